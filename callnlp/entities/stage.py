@@ -1,0 +1,36 @@
+"""Pipeline stage: learn the call's own gazetteer (company, people, firms, segments) and count entities.
+
+Reads turns (paragraphs and their translations) and participants; adds ``entities``:
+[{"text", "label", "count"}] with English and Chinese forms of one thing merged.
+Speaker lines never reach the tagger: only paragraph text is passed.
+"""
+from __future__ import annotations
+
+from ..records import ParticipantKind, Structure
+
+
+def call_gazetteer(structure: Structure):
+    """The gazetteer learned from this call (cached on nothing: cheap, pure)."""
+    from . import learn_gazetteer
+
+    people = [(p.name, p.affiliation) for p in structure.participants
+              if p.kind is not ParticipantKind.OPERATOR and not p.name.lower().startswith(("unidentified", "unknown"))]
+    people += [(p.affiliation, None) for p in structure.participants if p.affiliation and p.kind is ParticipantKind.ANALYST]
+    texts = [p.text for t in structure.turns for p in t.paragraphs]
+    texts += [p.translation.text for t in structure.turns for p in t.paragraphs if p.translation]
+    return learn_gazetteer(company=structure.call.company, participants=people, texts=texts)
+
+
+def entities_stage(structure: Structure, analyzer, fields: dict):
+    from ..analyzer import get_analyzer
+    from . import count_entities, tag_entities
+
+    analyzer = analyzer or get_analyzer()
+    segments = []
+    for t in structure.turns:
+        for p in t.paragraphs:
+            segments.append((p.text, p.span[0], p.language))
+            if p.translation:
+                segments.append((p.translation.text, p.translation.span[0], p.translation.language))
+    ents = tag_entities(segments, analyzer=analyzer, gazetteer=call_gazetteer(structure))
+    return structure, {"entities": tuple(count_entities(ents))}
