@@ -28,8 +28,11 @@ def read_structure(transcript: Transcript) -> Structure:
     turns, sections = label_sections(turns, participants, qa_header_turn=qa_header_turn)
     qa = find_exchanges(turns, participants)
     languages = _languages(turns)
+    fmt = doc.format
+    if fmt in ("inline", "plain", "markdown") and sum(1 for t in turns for p in t.paragraphs if p.translation) >= 3:
+        fmt = f"bilingual-{fmt}"
     call = _call_info(text, company, doc)
-    return Structure(transcript, doc.format, languages, call, participants, turns, sections, qa, tuple(doc.warnings))
+    return Structure(transcript, fmt, languages, call, participants, turns, sections, qa, tuple(doc.warnings))
 
 
 def _qa_header_turn(doc, turns) -> int | None:

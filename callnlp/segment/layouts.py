@@ -12,7 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Lang, Span
-from .speakers import GENERIC_ANALYST, GENERIC_COMPANY, OPERATOR_LABELS, Label, looks_like_name, parse_label, strict_name
+from .speakers import (GENERIC_ANALYST, GENERIC_COMPANY, OPERATOR_LABELS, Label, is_exec_text, looks_like_name, parse_label,
+                       strict_name)
 
 
 @dataclass(slots=True)
@@ -101,11 +102,11 @@ def detect_layout(lines: list[Line]) -> str:
     if fool >= 3 or any(t in ("Prepared Remarks:", "Questions and Answers:") for t in nonempty):
         return "motley-fool"
     zh = sum(1 for t in nonempty if _ZH_INLINE.match(t))
+    inline = sum(1 for t in nonempty if _inline_match(t))
+    if inline >= 3 and inline >= zh / 2:
+        return "inline"
     if zh >= 3:
         return "chinese-record"
-    inline = sum(1 for t in nonempty if _inline_match(t))
-    if inline >= 3:
-        return "inline"
     return "plain"
 
 
@@ -298,7 +299,10 @@ def _parse_refinitiv(text: str, lines: list[Line]) -> RawDoc:
     # Participant blocks: "Name" line followed by "Org - Title" line.
     side = None
     body_start = 0
+    consumed: set[int] = set()
     for i, t in enumerate(texts):
+        if i in consumed:
+            continue
         if t == "CORPORATE PARTICIPANTS":
             side = "company"
             continue
@@ -311,8 +315,9 @@ def _parse_refinitiv(text: str, lines: list[Line]) -> RawDoc:
         if side and t and looks_like_name(t):
             nxt = _next_nonblank(texts, i + 1)
             m = _REFI_AFFIL.match(texts[nxt]) if nxt is not None else None
-            if m and not looks_like_name(texts[nxt]):
+            if m and " - " in texts[nxt]:
                 doc.roster[t] = _refi_label(t, texts[nxt], side)
+                consumed.add(nxt)
             else:
                 doc.roster[t] = Label(t, analyst=side == "analyst")
     known = set(doc.roster)
@@ -470,7 +475,8 @@ def _split_inline_speakers(doc: RawDoc, text: str, paras: list[RawPara]) -> None
         m = _inline_match(text[p.span[0]:p.span[1]])
         if m:
             counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
-    speakers = {n for n, c in counts.items() if c >= 2 or n.lower() in OPERATOR_LABELS}
+    # A name that also appears elsewhere (the operator introducing an analyst) is a speaker too.
+    speakers = {n for n, c in counts.items() if c >= 2 or n.lower() in OPERATOR_LABELS or text.count(n) >= 3}
     start_idx = 0
     for k, p in enumerate(paras):
         if TRANSCRIPT_START.match(text[p.span[0]:p.span[1]].strip()):
@@ -515,23 +521,38 @@ def _strip_zh_name(text: str, span: Span | None) -> Span | None:
 def _parse_inline(text: str, lines: list[Line]) -> RawDoc:
     doc = RawDoc("inline", [], {})
     paras = []
+    recent: list[str] = []
     in_participants = False
+    side = "company"
     for ln in lines:
         t = ln.text
         if not t:
             continue
         if PARTICIPANTS_HEADER.match(t):
             in_participants = True
+            side = "analyst" if re.search(r"analyst|conference call participants", t, re.I) else "company"
+            continue
+        if TRANSCRIPT_START.match(t):
+            in_participants = False
+            paras.append(RawPara((ln.span[0], ln.span[0]), lang=Lang.OTHER))  # marker: speech starts here
             continue
         if in_participants:
             m = _inline_match(t)
-            if m or QA_HEADER.match(t) or PREPARED_HEADER.match(t):
+            if m or QA_HEADER.match(t) or PREPARED_HEADER.match(t) or len(t) > 100 or re.search(r"\d", t):
                 in_participants = False
             else:
-                lab = parse_label(t.lstrip("-*• "))
-                if lab.name and looks_like_name(lab.name):
+                lab = _roster_entry(t)
+                if lab and side == "analyst" and not lab.analyst:
+                    lab = Label(lab.name, title="Analyst", firm=lab.firm or lab.title, analyst=True)
+                if lab:
                     doc.roster.setdefault(lab.name, lab)
                 continue
+        # Plain alternating bilingual pages print the English line again after its translation.
+        again = re.sub(r"^原文[:：]\s*", "", t)
+        if again in recent:
+            continue
+        if not re.search(r"[\u4e00-\u9fff]", t):
+            recent = (recent + [t])[-3:]
         if QA_HEADER.match(t):
             doc.qa_header_seen = True
             paras.append(RawPara((ln.span[0], ln.span[0])))
@@ -549,16 +570,25 @@ def _inline_turns(doc: RawDoc, text: str, paras: list[RawPara], matcher, roster_
         m = matcher(text[p.span[0]:p.span[1]])
         if m:
             counts[m.group("name")] = counts.get(m.group("name"), 0) + 1
+    starts = [k for k, p in enumerate(paras) if p.span[0] == p.span[1] and p.lang is Lang.OTHER]
+    start_at = starts[-1] if starts else 0
     cur: RawTurn | None = None
     qa = False
-    for p in paras:
+    for k, p in enumerate(paras):
         if p.span[0] == p.span[1]:
-            qa = True
+            qa = qa or p.lang is not Lang.OTHER
             continue
         ptext = text[p.span[0]:p.span[1]]
+        if k < start_at:
+            if cur is None:
+                cur = RawTurn(Label("Summary", title="document summary"), "", (p.span[0], p.span[0]), [], False)
+                doc.turns.append(cur)
+            cur.paras.append(p)
+            continue
         m = matcher(ptext)
         name = m.group("name") if m else None
-        if m and (counts[name] >= 2 or name in roster_names or name.lower() in OPERATOR_LABELS or len(counts) >= 3):
+        if m and (counts[name] >= 2 or name in roster_names or name.lower() in OPERATOR_LABELS
+                  or _mentioned_elsewhere(text, name)):
             lab_text = name
             if name in doc.roster:
                 lab = doc.roster[name]
@@ -620,3 +650,28 @@ def _parse_plain(text: str, lines: list[Line]) -> RawDoc:
             turn.paras.append(RawPara(ln.span))
     doc.turns.append(turn)
     return doc
+
+
+def _roster_entry(t: str) -> Label | None:
+    """A participants-list line: "Name -- Title", "Name, Firm", or "Role — Name"."""
+    t = t.lstrip("-*•👤 ").strip()
+    if not t or re.search(r"[\u4e00-\u9fff]", t):
+        return None
+    parts = [p.strip() for p in re.split(r"\s+[—–-]{1,2}\s+", t) if p.strip()]
+    if len(parts) == 2 and (is_exec_text(parts[0]) or not strict_name(parts[0])) and strict_name(parts[1]) \
+            and not is_exec_text(parts[1]):
+        t = f"{parts[1]} - {parts[0]}"
+    lab = parse_label(t)
+    if not lab.name or not strict_name(lab.name):
+        m = re.match(r"^(?P<name>[^,]+),\s*(?P<firm>.+)$", t)
+        if m and strict_name(m.group("name")):
+            return Label(m.group("name").strip(), firm=m.group("firm").strip(), analyst=False)
+        return None
+    return lab
+
+
+def _mentioned_elsewhere(text: str, name: str) -> bool:
+    """The name also appears where it is not a speaker label (an operator introducing an analyst)."""
+    base = re.split(r"[（(]", name)[0].strip()
+    as_label = len(re.findall(rf"(?m)^\s*(?:原文[:：]\s*)?{re.escape(base)}\s?(?:[（(][^）)]*[）)])?\s*[:：]", text))
+    return bool(base) and text.count(base) > as_label

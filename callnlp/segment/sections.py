@@ -9,6 +9,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
+from .speakers import GENERIC_ANALYST
 from ..records import Participant, ParticipantKind, QAExchange, Question, Section, SectionKind, Turn
 
 _SAFE_HARBOR = re.compile(
@@ -121,7 +122,9 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
             continue
         if kind is ParticipantKind.ANALYST:
             firm = firms.get(t.index)
-            if cur and cur["analyst"] == t.speaker and cur["firm"] == firm:
+            # An unnamed analyst after an answer may be anyone: a new exchange.
+            anonymous_again = firm is None and GENERIC_ANALYST.match(t.speaker) and cur and cur["a"]
+            if cur and cur["analyst"] == t.speaker and cur["firm"] == firm and not anonymous_again:
                 cur["q"].append(t.index)
                 cur["qtexts"].append(t)
             else:
@@ -171,13 +174,16 @@ def _firms_by_turn(turns, participants) -> dict[int, str | None]:
 
 _ORDINAL = (r"first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|last|final|next|another|other|"
             r"follow[- ]up|lastly|finally|secondly|thirdly|also|and then")
+_ORD_WORD = (r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final|next|another|one more|follow[- ]up|"
+             r"secondly|thirdly|lastly|finally|firstly")
 _MARKER = re.compile(
-    rf"(?:(?<=[\s.?!,;:])|^)(?:(?:and|so|then|my|the|a|on|for|and\s+then|also)\s+)*"
-    rf"(?:(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final|next|another|one more|follow[- ]up)\s+"
-    rf"(?:question|one|thing|part|point|topic|item|is)\b|(?:secondly|thirdly|lastly|finally|first(?:ly)?,)|"
-    rf"\b(?:question\s+(?:number\s+)?(?:one|two|three|four|[1-5]))\b)"
-    rf"|(?:(?<=[\s.?!;:])|^)[1-5]\)\s|(?:(?<=[\s.?!;:])|^)\(?[1-5]\)\s"
-    rf"|第[一二三四五六1-6](?:个|個)?(?:问题|問題|是)|其次|另外一个问题|另外一個問題|最后一个问题|最後一個問題|再一个问题",
+    rf"(?:(?<=[\s.?!,;:])|^)(?:(?:and|so|then|my|the|a|on|for|also|just)\s+)*"
+    rf"(?:(?:{_ORD_WORD})\s+(?:question|one|thing|part|point|topic|item|is|on|about|regarding)\b"
+    rf"|(?:secondly|thirdly|lastly|finally|firstly)\b|(?:first|second|third|fourth|fifth|last)\s*[,:]"
+    rf"|\bquestion\s+(?:number\s+)?(?:one|two|three|four|[1-5])\b)"
+    rf"|(?:(?<=[\s.?!;:])|^)\(?[1-5][).、]\s*(?=\S)"
+    rf"|第[一二三四五六1-6](?:个|個)?(?:问题|問題|是|[，,])|其次|另外[，,]|另外一个问题|另外一個問題|最后一个问题|最後一個問題|再一个问题"
+    rf"|(?:(?<=[。？?！；;])|^)[1-5][)）、]",
     re.I)
 
 
@@ -200,6 +206,9 @@ def split_questions(turn: Turn, *, first: bool = True) -> list[Question]:
                 seen_ordinals.add(ordinal)
             marks.append(m.start())
         cuts = _dedupe_cuts(text, marks)
+        by_units = not cuts
+        if by_units:
+            cuts = _question_units(text)
         if not cuts:
             if out:
                 out[-1] = Question(out[-1].text + "\n" + text, (out[-1].span[0], base + len(text)), turn.index)
@@ -211,10 +220,10 @@ def split_questions(turn: Turn, *, first: bool = True) -> list[Question]:
         for a, b in zip(starts, starts[1:] + [len(text)]):
             pieces.append((a, b))
         # Preamble before the first marker ("I have 2 questions.") joins the first question.
-        if cuts[0] > 0 and pieces and not _is_question(text[pieces[0][0]:pieces[0][1]]):
+        if not by_units and cuts[0] > 0 and len(pieces) > 1 and _is_preamble(text[pieces[0][0]:pieces[0][1]]):
             a0, _ = pieces.pop(0)
             pieces[0] = (a0, pieces[0][1])
-            if out and not _is_question(out[-1].text):
+            if out and _is_preamble(out[-1].text):
                 prev = out.pop()
                 pieces[0] = (pieces[0][0], pieces[0][1])
                 out.append(Question(prev.text + "\n" + text[pieces[0][0]:pieces[0][1]],
@@ -246,12 +255,13 @@ def _ordinal_of(marker: str) -> str | None:
 def _dedupe_cuts(text: str, marks: list[int]) -> list[int]:
     cuts: list[int] = []
     for m in marks:
-        if cuts and m - cuts[-1] < 25:
+        gap = 8 if re.search(r"[\u4e00-\u9fff]", text[cuts[-1]:m] if cuts else "") else 25
+        if cuts and m - cuts[-1] < gap:
             continue
         cuts.append(m)
     if len(cuts) == 1 and cuts[0] > 0:
         # One "first question" marker alone announces a single question: no split.
-        return [] if not re.match(r"(?i)\W*(?:and|so|then|also|my|the|a)?\s*(second|third|next|another|last|final|follow|secondly|lastly|finally|其次|第二)",
+        return [] if not re.match(r"(?i)\W*(?:(?:and|so|then|also|my|the|a|just)\s+)*(second|third|next|another|last|final|follow|secondly|lastly|finally|其次|第二|2[).、)])",
                                   text[cuts[0]:cuts[0] + 30]) else cuts
     if len(cuts) == 1:
         return []
@@ -266,3 +276,46 @@ _QWORDS = re.compile(
 
 def _is_question(text: str) -> bool:
     return bool(_QWORDS.search(text))
+
+
+_SENT_END = re.compile(r"(?<=[?？。！!])\s*|(?<=\.)\s+(?=[A-Z\u4e00-\u9fff])")
+_AND_Q = re.compile(
+    r",\s+and\s+(?=(?:how|what|why|when|where|which|who|do|does|did|is|are|was|were|can|could|would|should|will|"
+    r"any|have|has)\b)", re.I)
+
+
+def _question_units(text: str) -> list[int]:
+    """Cuts for a turn with no ordinal markers: one unit per interrogative.
+
+    Sentences up to a question mark form a unit; ", and how ..." inside a question starts another;
+    a short confirming question ("Is that reasonable?") stays with the one before.
+    Returns [] when there is at most one unit.
+    """
+    starts: list[int] = []
+    unit_open = 0
+    pos = 0
+    sentences = []
+    for m in _SENT_END.finditer(text):
+        if m.end() > pos:
+            sentences.append((pos, m.end()))
+            pos = m.end()
+    if pos < len(text):
+        sentences.append((pos, len(text)))
+    for a, b in sentences:
+        sent = text[a:b].strip()
+        if not sent.endswith(("?", "？")):
+            continue
+        if starts and len(sent) < 45 and not re.match(r"(?i)(and|also|另外|还有)\b", sent):
+            unit_open = b
+            continue
+        starts.append(unit_open)
+        for m in _AND_Q.finditer(text, a, b):
+            starts.append(m.start() + 1)
+        unit_open = b
+    cuts = sorted(set(c for c in starts if 0 < c < len(text)))
+    return cuts if cuts else []
+
+
+def _is_preamble(text: str) -> bool:
+    """Opening words before the first question ("Thanks. I have two questions.")."""
+    return "?" not in text and "？" not in text and len(text) < 220

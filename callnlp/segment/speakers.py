@@ -108,6 +108,8 @@ def classify(label: Label, *, raw: str = "") -> ParticipantKind | None:
     if re.match(r"^(interpreter|translator|翻译|翻譯)$", low):
         return ParticipantKind.INTERPRETER
     title = label.title or ""
+    if title == "document summary":
+        return ParticipantKind.OTHER
     if _IR_TITLE.search(title):
         return ParticipantKind.INVESTOR_RELATIONS
     if _ANALYST_TITLE.search(title) and not _EXEC_TITLE.search(title.replace("Analyst", "")):

@@ -20,12 +20,12 @@ _FOREIGN = re.compile(r"^\(?(foreign language|speaks in foreign language|in chin
 _INTERPRETED = re.compile(r"^\[?(interpreted|translated|解讀|解读|已翻譯|口譯|口译)\]?\s*", re.I)
 _NAME = r"(?:\[?[A-Z][\w'’\-]+\]?(?:\s+\[?[A-Z][\w'’\-]*\.?\]?){0,3})"
 _HANDOVER = re.compile(
-    rf"(?:turn|hand|pass|give)\w*\s+(?:the\s+)?(?:call|conference|floor|meeting|it|things|presentation)?\s*"
-    rf"(?:back\s+)?(?:over\s+)?(?:to|to our|to your)\s+(?:(?:our|your|the|today's)\s+[\w ,&'-]{{0,60}}?,?\s+)?"
+    rf"(?:turn|hand|pass|give|introduce)\w*\s+(?:the\s+)?(?:call|conference|floor|meeting|it|things|presentation)?\s*"
+    rf"(?:back\s+)?(?:over\s+)?(?:to\s+)?(?:(?:our|your|the|today's)\s+[\w ,&'-]{{0,60}}?,?\s+)?"
     rf"(?:(?:Mr|Ms|Mrs|Dr|Miss)\.?\s+)?(?P<name>{_NAME})(?P<role>,\s*[^.]{{0,90}})?",
 )
 _INTRO = re.compile(
-    r"(?:question|questions|line)\s+(?:is\s+|will\s+be\s+|comes?\s+|coming\s+|is\s+coming\s+|today\s+)?"
+    r"(?:question|questions|line)\s+(?:(?:is|will|be|comes?|coming|today|now|then|next|also|here)\s+){0,3}"
     r"(?:from|with)\s+(?:the\s+line\s+of\s+)?(?P<name>\(inaudible\)|\[[^\]]+\]|[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}|"
     r"(?:an?\s+)?unidentified\s+\w+)"
     r"\s+(?:of|from|with|at)\s+(?P<firm>(?:[A-Z]\.\s*)?[A-Z0-9(\[][^.?!;]*?(?:\b[A-Z]\.\s*[^.?!;]*?)*)"
@@ -46,7 +46,10 @@ class _Person:
 
 def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Participant, ...], str | None]:
     """Returns (turns, participants, company guessed from labels)."""
-    raw = [t for t in doc.turns if t.paras or t.label.name]
+    # Speech only: a header or disclaimer before the first speaker, or a page summary, is not a turn.
+    has_speakers = any(t.label.name and t.label.name != "Summary" for t in doc.turns)
+    raw = [t for t in doc.turns if (t.paras or t.label.name)
+           and not (has_speakers and (not t.label.name or t.label.title == "document summary"))]
     people: dict[tuple[str, str | None], _Person] = {}
     company = doc.company or _company_from_labels(doc)
 
@@ -82,16 +85,16 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             elif handover and handover[0]:
                 person = _resolve_handover(people, handover, company)
                 speaker = person.name if person else speaker
-            elif lab.name == "答" and last_named_company:
-                speaker = last_named_company
+            elif lab.name == "答":
+                speaker = "公司管理层"
             if not interpreted:
                 foreign_speaker = None
-            if speaker == (lab.name or "Unknown"):
+            if not any(p.name == speaker for p in people.values()):
                 people.setdefault((speaker, None), _Person(speaker, ParticipantKind.EXECUTIVE, affiliation=company))
             handover = _find_handover(body)
         elif GENERIC_ANALYST.match(lab.name or "") or lab.name in ("问", "問"):
             firm = pending_firm.pop("?", None) or _pop_any(pending_firm)
-            speaker = lab.name
+            speaker = lab.name if lab.name not in ("问", "問") else "Unidentified Analyst"
             p = people.setdefault((speaker, firm), _Person(speaker, ParticipantKind.ANALYST, affiliation=firm))
             handover = None
         elif lab.name:
@@ -104,6 +107,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
                     person.affiliation = firm
             if handover and person.kind in (ParticipantKind.EXECUTIVE, ParticipantKind.INVESTOR_RELATIONS, None):
                 _maybe_alias(people, person, handover[0])
+                _role_from_handover(person, handover)
             handover = _find_handover(body) if person.kind is not ParticipantKind.ANALYST else None
             speaker = person.name
             if person.kind is not ParticipantKind.ANALYST:
@@ -117,6 +121,9 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             span=(rt.label_span[0], paras[-1].span[1]), interpreted=interpreted, language=lang))
 
     _settle_unknown_kinds(people, turns)
+    for p in people.values():
+        if p.kind in (ParticipantKind.EXECUTIVE, ParticipantKind.INVESTOR_RELATIONS) and not p.affiliation:
+            p.affiliation = company
     participants = tuple(
         Participant(p.name, p.kind or ParticipantKind.OTHER, p.role, p.affiliation, tuple(dict.fromkeys(p.aliases)))
         for p in people.values())
@@ -252,7 +259,9 @@ def _paragraphs(raw: list[RawPara], text: str) -> list[Paragraph]:
             continue
         prev = out[-1] if out else None
         if prev and is_chinese(lang) and prev.translation is None and prev.language is Lang.EN:
-            out[-1] = Paragraph(prev.text, prev.span, prev.language, Paragraph(ptext, (s, e), lang))
+            if prev is out[0] and not out[:-1]:
+                s = _skip_zh_name(text, s, e)  # "Timothy Zhao：…" repeats the speaker label
+            out[-1] = Paragraph(prev.text, prev.span, prev.language, Paragraph(text[s:e], (s, e), lang))
             continue
         # A repeated English paragraph (plain alternating layouts print the original again).
         stripped = re.sub(r"^原文[:：]\s*", "", ptext).strip()
@@ -271,3 +280,22 @@ def _trim(text: str, span: tuple[int, int]) -> tuple[int, int]:
     while e > s and text[e - 1].isspace():
         e -= 1
     return s, e
+
+
+def _skip_zh_name(text: str, s: int, e: int) -> int:
+    m = re.match(r"^[^：:，。,]{1,30}[：:]\s*", text[s:e])
+    return s + m.end() if m and m.end() < e - s else s
+
+
+def _role_from_handover(person: _Person, handover: tuple[str, str | None]) -> None:
+    """"your host, Laura Whitfield, Vice President of Investor Relations" gives Laura her role."""
+    name, role = handover
+    if not role or name not in person.name and person.name not in name:
+        return
+    role = re.split(r"\.\s|\s+(?:please|thank|you may|go ahead)", role, flags=re.I)[0].strip(" ,.")
+    if not person.role:
+        person.role = role
+    if is_ir_text(role) and person.kind in (None, ParticipantKind.EXECUTIVE):
+        person.kind = ParticipantKind.INVESTOR_RELATIONS
+    elif person.kind is None and is_exec_text(role):
+        person.kind = ParticipantKind.EXECUTIVE
