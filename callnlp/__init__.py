@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING, Any
 __version__ = "0.1.0"
 
 __all__ = sorted([
+    "Analyzer",
     "CallNLPError",
     "CallSummary",
     "Quantity",
@@ -33,6 +34,7 @@ __all__ = sorted([
 ])
 
 _LAZY = {
+    "Analyzer": ("analyzer", "Analyzer"),
     "CallNLPError": ("errors", "CallNLPError"),
     "CallSummary": ("summary.schema", "CallSummary"),
     "Quantity": ("records", "Quantity"),
@@ -68,6 +70,7 @@ def __dir__() -> list[str]:
 
 
 if TYPE_CHECKING:  # pragma: no cover
+    from .analyzer import Analyzer
     from .errors import CallNLPError
     from .pipeline import read_structure, summarize, summarize_file
     from .records import Participant, QAExchange, Quantity, Structure, Transcript, Turn
