@@ -1,0 +1,607 @@
+"""Topics of analyst questions, and of a whole call.
+
+Reads: question texts (one string per question), optionally prepared-remark texts, and the topic
+taxonomy ``models/topic_taxonomy.json`` (16 labels, each with English and Chinese seed questions
+and keyword lists). Adds: per question a tuple of taxonomy labels followed by the specific subjects
+it names ("Q4 revenue", "Tencent Cloud", "Thailand"); per call a weighted list of labels for the
+Q&A and for the prepared remarks.
+
+Methods:
+- ``"embedding"`` (English): MiniLM similarity of the question (whole and per sentence) to each
+  label's seed questions, plus a small bonus for keyword hits. Needs the ``callnlp[hf]`` extra.
+- ``"keyword"``: counts of keyword hits; the baseline, and the fallback without the extra.
+- Chinese (``lang`` zh-*): jieba words of the question against the Chinese keywords and seed
+  questions (bag-of-words overlap). MiniLM is English-only, so Chinese never goes to it; in a
+  bilingual call pass the English side.
+
+It does not guess: a question that matches nothing gets no label (only its subjects), and
+subjects are phrases found in the text (quarter names are written the one way "Q4").
+Thresholds were chosen on the dev half of ``benchmarks/topics_labels.jsonl``.
+"""
+from __future__ import annotations
+
+import json
+import re
+import warnings
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import lru_cache
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, Callable, Sequence
+
+from .._optional import import_optional
+from ..errors import MissingDependencyError
+from ..resources import model_path
+
+if TYPE_CHECKING:  # pragma: no cover
+    import numpy as np
+
+__all__ = [
+    "EmbeddingParams",
+    "Taxonomy",
+    "TopicLabel",
+    "assign_topics",
+    "call_topics",
+    "default_subjects",
+    "keyword_scores",
+    "load_taxonomy",
+    "split_sentences",
+]
+
+TAXONOMY_FILE = "topic_taxonomy.json"
+
+
+# --------------------------------------------------------------------------- taxonomy
+
+
+@dataclass(frozen=True, slots=True)
+class TopicLabel:
+    id: str
+    display: str
+    display_zh: str
+    description: str
+    seeds_en: tuple[str, ...]
+    seeds_zh: tuple[str, ...]
+    keywords_en: tuple[str, ...]
+    keywords_zh: tuple[str, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    labels: tuple[TopicLabel, ...]
+    metrics_en: tuple[str, ...] = ()
+    markets_en: tuple[str, ...] = ()
+    stop_caps: frozenset[str] = frozenset()
+    stop_acronyms: frozenset[str] = frozenset()
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(lab.id for lab in self.labels)
+
+    def name(self, label_id: str, form: str = "id") -> str:
+        """The label as ``form``: "id" (snake_case), "display" or "display_zh"."""
+        lab = self.labels[self.ids.index(label_id)]
+        return lab.id if form == "id" else getattr(lab, form)
+
+    def lookup(self, name: str) -> str | None:
+        """The label id for an id or display name, or None for a subject."""
+        key = name.strip().lower()
+        for lab in self.labels:
+            if key in (lab.id, lab.display.lower(), lab.display_zh):
+                return lab.id
+        return None
+
+
+@lru_cache(maxsize=4)
+def load_taxonomy(path: str | None = None) -> Taxonomy:
+    """Read the taxonomy JSON (default: the shipped ``models/topic_taxonomy.json``)."""
+    data = json.loads(Path(path or model_path(TAXONOMY_FILE)).read_text(encoding="utf-8"))
+    labels = tuple(
+        TopicLabel(
+            id=d["id"],
+            display=d["display"],
+            display_zh=d.get("display_zh", d["display"]),
+            description=d.get("description", ""),
+            seeds_en=tuple(d["seeds"]["en"]),
+            seeds_zh=tuple(d["seeds"]["zh"]),
+            keywords_en=tuple(k.lower() for k in d["keywords"]["en"]),
+            keywords_zh=tuple(d["keywords"]["zh"]),
+        )
+        for d in data["labels"]
+    )
+    subj = data.get("subjects", {})
+    return Taxonomy(
+        labels=labels,
+        metrics_en=tuple(subj.get("metrics_en", ())),
+        markets_en=tuple(subj.get("markets_en", ())),
+        stop_caps=frozenset(subj.get("stop_caps", ())),
+        stop_acronyms=frozenset(subj.get("stop_acronyms", ())),
+    )
+
+
+# --------------------------------------------------------------------------- text helpers
+
+_SENT_END = re.compile(r"(?<=[.?!。？！])\s+|(?<=[。？！])")
+_ABBREV_END = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|St|vs|No|U\.S|Inc|Co|Corp)\.$")
+_PLEASANTRY = re.compile(
+    r"^(?:thanks?|thank you|hi|hello|good (?:morning|afternoon|evening)|congrat|okay|ok|great|got it|"
+    r"that's helpful|sure|yes|yeah)\b[^?]{0,80}[.!]?$",
+    re.I,
+)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Sentences of ``text`` (English or Chinese), without empty pieces; abbreviations kept whole."""
+    parts: list[str] = []
+    for piece in _SENT_END.split(text.strip()):
+        piece = piece.strip()
+        if not piece:
+            continue
+        if parts and _ABBREV_END.search(parts[-1]):
+            parts[-1] = f"{parts[-1]} {piece}"
+        else:
+            parts.append(piece)
+    return parts
+
+
+def _content_sentences(text: str) -> list[str]:
+    """Sentences that are not greetings or thanks (those carry no topic)."""
+    sents = [s for s in split_sentences(text) if not _PLEASANTRY.match(s)]
+    return sents or [text.strip()]
+
+
+@lru_cache(maxsize=8)
+def _keyword_patterns(taxonomy: Taxonomy) -> dict[str, list[re.Pattern[str]]]:
+    out: dict[str, list[re.Pattern[str]]] = {}
+    for lab in taxonomy.labels:
+        pats = []
+        for kw in lab.keywords_en:
+            prefix = kw.endswith("*")
+            body = re.escape(kw.rstrip("*")).replace(r"\ ", r"[\s-]+")
+            pats.append(re.compile(rf"(?<![\w&]){body}" + ("" if prefix else r"(?![\w&])"), re.I))
+        out[lab.id] = pats
+    return out
+
+
+def keyword_scores(text: str, *, lang: str = "en", taxonomy: Taxonomy | None = None) -> dict[str, int]:
+    """Number of distinct keywords of each label found in ``text`` (labels with none left out)."""
+    tax = taxonomy or load_taxonomy()
+    scores: dict[str, int] = {}
+    if _is_zh(lang):
+        text = _to_simplified(text)
+        for lab in tax.labels:
+            n = sum(1 for kw in lab.keywords_zh if kw in text)
+            # Latin words inside Chinese text (GMV, AI, SaaS) still count.
+            n += sum(1 for p in _keyword_patterns(tax)[lab.id] if p.search(text))
+            if n:
+                scores[lab.id] = n
+        return scores
+    for lab_id, pats in _keyword_patterns(tax).items():
+        n = sum(1 for p in pats if p.search(text))
+        if n:
+            scores[lab_id] = n
+    return scores
+
+
+def _is_zh(lang: str) -> bool:
+    return str(getattr(lang, "value", lang)).lower().startswith("zh")
+
+
+def _to_simplified(text: str) -> str:
+    try:
+        opencc = import_optional("opencc")
+        return _opencc_converter(opencc).convert(text)
+    except (MissingDependencyError, Exception):  # conversion is a nicety; keep the text
+        return text
+
+
+@lru_cache(maxsize=1)
+def _opencc_converter(opencc: Any) -> Any:
+    return opencc.OpenCC("t2s")
+
+
+# --------------------------------------------------------------------------- subjects
+
+_QUARTER = re.compile(
+    r"\b(?:(?P<q1>Q[1-4])|(?P<q2>[1-4]Q)|(?P<q3>first|second|third|fourth) quarter)"
+    r"(?:\s*(?:'|’)?(?P<yr>\d{2}(?:\d{2})?)\b)?"
+    r"(?:\s+(?P<metric>revenues?|sales|guidance|margins?|earnings|results|profit|GMV|EBITDA|growth))?",
+    re.I,
+)
+_ORD = {"first": "Q1", "second": "Q2", "third": "Q3", "fourth": "Q4"}
+_HALF = re.compile(r"\b(?:first|second|back) half(?: of (?:the year|20\d\d))?\b|\bfull[- ]year\b|\bFY ?\d{2,4}\b", re.I)
+_CAPSEQ = re.compile(r"\b[A-Z][\w&-]*(?:\s+(?:of\s+|&\s+)?[A-Z][\w&-]*)*")
+_ACRO_BUSINESS = re.compile(
+    r"\b(?P<name>(?:[A-Z][A-Za-z0-9&]*[A-Z0-9][A-Za-z0-9&]*|\d+[a-z]{3,}|[A-Z][a-z]+[A-Z]\w*|[A-Z][a-z]{2,}))"
+    r"\s+(?P<noun>business(?:es)?|segment|unit|division|platform|solutions?|products?|cloud|services?)\b"
+)
+_ACRONYM = re.compile(r"(?<![\w-])[A-Z][A-Z0-9&]{1,7}(?![\w-])")
+_CAMEL = re.compile(r"(?<![\w-])(?:[A-Za-z]*[a-z][A-Z][A-Za-z0-9]*|\d+[a-z]{3,}[A-Za-z0-9]*)(?![\w-])")
+_ORDINAL = re.compile(r"^\d+(?:st|nd|rd|th|s|am|pm|bps?|mm|bn|million|billion|percent|days?|years?|months?|weeks?)$", re.I)
+
+
+def default_subjects(text: str, *, taxonomy: Taxonomy | None = None) -> list[str]:
+    """Specific subjects a question names, in order of first appearance, as written.
+
+    Finds: named businesses ("CC business", "7moor business"), CamelCase and alphanumeric
+    brands, acronyms, capitalised names ("Tencent Cloud"), metric phrases from the taxonomy's
+    list ("gross margin", "active customers"), quarter phrases (written "Q4 revenue") and market
+    names ("Southeast Asia"). A stand-in for the entity layer; English only.
+    """
+    tax = taxonomy or load_taxonomy()
+    found: list[tuple[int, str]] = []
+
+    for m in _ACRO_BUSINESS.finditer(text):
+        if m.group("name") not in tax.stop_acronyms and m.group("name") not in tax.stop_caps:
+            found.append((m.start(), f"{m.group('name')} {m.group('noun')}"))
+    for m in _QUARTER.finditer(text):
+        q = m.group("q1") or m.group("q2") or _ORD[m.group("q3").lower()]
+        q = f"Q{q[0]}" if q[0].isdigit() else q.upper()
+        yr = m.group("yr")
+        phrase = q + ((f" '{yr}" if len(yr) == 2 else f" {yr}") if yr else "") + (f" {m.group('metric')}" if m.group("metric") else "")
+        found.append((m.start(), phrase))
+    for m in _HALF.finditer(text):
+        found.append((m.start(), m.group(0)))
+    low = text.lower()
+    for metric in tax.metrics_en:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(metric)}(?![\w-])", low):
+            found.append((m.start(), text[m.start() : m.end()]))
+    for market in tax.markets_en:
+        for m in re.finditer(rf"(?<![\w-]){re.escape(market)}(?![\w-])", text, flags=0 if market[0].isupper() else re.I):
+            found.append((m.start(), text[m.start() : m.end()]))
+    for m in _CAMEL.finditer(text):
+        if not _ORDINAL.match(m.group(0)):
+            found.append((m.start(), m.group(0)))
+    for m in _ACRONYM.finditer(text):
+        if m.group(0).rstrip("0123456789") not in tax.stop_acronyms and not re.fullmatch(r"[QH][1-4]|[1-4][QH]|FY\d*", m.group(0)):
+            found.append((m.start(), m.group(0)))
+    for m in _CAPSEQ.finditer(text):
+        words = m.group(0).rstrip(".'’-").split()
+        while words and (words[0] in tax.stop_caps or words[0].rstrip(".,") in tax.stop_caps):
+            words = words[1:]
+        while words and words[-1] in tax.stop_caps:
+            words = words[:-1]
+        if not words:
+            continue
+        name = " ".join(words)
+        start = m.start() + m.group(0).find(words[0])
+        if start == _sentence_start(text, start) and len(words) == 1:
+            continue  # a capitalised first word of a sentence is not a name
+        if _ACRONYM.fullmatch(name) or _QUARTER.fullmatch(name):
+            continue  # handled above
+        found.append((start, name))
+
+    return _dedupe_subjects(found)
+
+
+def _sentence_start(text: str, pos: int) -> int:
+    """Offset where the sentence holding ``pos`` starts (after ., ?, !, newline or a dash)."""
+    i = pos
+    while i > 0 and text[i - 1] in " \t\"“(":
+        i -= 1
+    if i == 0 or text[i - 1] in ".?!\n:;-—":
+        return pos
+    return -1
+
+
+def _norm(s: str) -> str:
+    return re.sub(r"[^0-9a-z\u4e00-\u9fff]", "", s.lower())
+
+
+def _dedupe_subjects(found: list[tuple[int, str]]) -> list[str]:
+    """Keep one of each subject; drop a subject contained in a longer one found with it."""
+    found.sort(key=lambda p: (p[0], -len(p[1])))
+    out: list[str] = []
+    for _, s in found:
+        n = _norm(s)
+        if not n or any(n == _norm(o) or n in _norm(o) for o in out):
+            continue
+        out = [o for o in out if _norm(o) not in n]
+        out.append(s)
+    return out
+
+
+# --------------------------------------------------------------------------- embedding method
+
+
+@dataclass(frozen=True, slots=True)
+class EmbeddingParams:
+    """Decision rule of the embedding method (chosen on the dev half of the labelled set).
+
+    score(label) = sim + keyword_weight * min(hits, 2), where sim is the best over the question
+    and its sentences of the mean of the top ``top_seeds`` cosines to the label's seeds. A label
+    is kept when score >= threshold and score >= best - margin, at most ``max_labels``; the best
+    label is kept alone when only it clears ``floor``.
+    """
+
+    top_seeds: int = 1
+    keyword_weight: float = 0.12
+    threshold: float = 0.48
+    margin: float = 0.18
+    max_labels: int = 2
+    floor: float = 0.3
+    keyword_alone: int = 99
+
+
+DEFAULT_PARAMS = EmbeddingParams()
+_SEED_CACHE: dict[tuple[int, int], tuple[Any, list[int]]] = {}
+
+
+def _seed_matrix(embedder: Any, taxonomy: Taxonomy) -> tuple["np.ndarray", list[int]]:
+    """All English seeds embedded once per (embedder, taxonomy); row -> label index."""
+    key = (id(embedder), id(taxonomy))
+    if key not in _SEED_CACHE:
+        texts, owner = [], []
+        for i, lab in enumerate(taxonomy.labels):
+            texts += list(lab.seeds_en)
+            owner += [i] * len(lab.seeds_en)
+        _SEED_CACHE[key] = (embedder.encode(texts), owner)
+    return _SEED_CACHE[key]
+
+
+def embedding_scores(
+    questions: Sequence[str],
+    embedder: Any,
+    *,
+    taxonomy: Taxonomy | None = None,
+    top_seeds: int = 1,
+    whole: bool = False,
+) -> "np.ndarray":
+    """(n_questions, n_labels) similarity: best over the question's sentences (greetings and
+    thanks left out), and over the whole question too when ``whole`` (slower, no better on dev)."""
+    import numpy as np
+
+    tax = taxonomy or load_taxonomy()
+    seeds, owner = _seed_matrix(embedder, tax)
+    units, unit_q = [], []
+    for qi, q in enumerate(questions):
+        sents = _content_sentences(q)
+        for u in ([q] if whole and len(sents) > 1 else []) + sents:
+            units.append(u)
+            unit_q.append(qi)
+    vecs = embedder.encode(units)
+    sims = vecs @ seeds.T  # (units, seeds)
+    n_lab = len(tax.labels)
+    owner_arr = np.asarray(owner)
+    per_label = np.empty((len(units), n_lab), dtype=np.float32)
+    for li in range(n_lab):
+        cols = np.sort(sims[:, owner_arr == li], axis=1)[:, ::-1][:, :top_seeds]
+        per_label[:, li] = cols.mean(axis=1)
+    out = np.full((len(questions), n_lab), -1.0, dtype=np.float32)
+    for ui, qi in enumerate(unit_q):
+        out[qi] = np.maximum(out[qi], per_label[ui])
+    return out
+
+
+def _pick(scores: dict[str, float], p: EmbeddingParams, kw: dict[str, int] | None = None) -> list[str]:
+    if not scores:
+        return []
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    best = ranked[0][1]
+    keep = [k for k, v in ranked if v >= p.threshold and v >= best - p.margin][: p.max_labels]
+    if not keep and best >= p.floor:
+        keep = [ranked[0][0]]
+    for k, n in sorted((kw or {}).items(), key=lambda kv: -kv[1]):
+        if n >= p.keyword_alone and k not in keep:
+            keep.append(k)
+    return keep
+
+
+# --------------------------------------------------------------------------- keyword / Chinese methods
+
+
+def _keyword_labels(text: str, lang: str, tax: Taxonomy, max_labels: int = 3) -> list[str]:
+    """Labels with the most keyword hits (ties by taxonomy order), at most ``max_labels``."""
+    scores = keyword_scores(text, lang=lang, taxonomy=tax)
+    order = {k: i for i, k in enumerate(tax.ids)}
+    ranked = sorted(scores.items(), key=lambda kv: (-kv[1], order[kv[0]]))
+    return [k for k, _ in ranked][:max_labels]
+
+
+_ZH_STOP = set("的了吗呢吧啊是在和与及或也都就对于有我们你们他们公司请问一下一个这个那个怎么如何什么哪些多少是否能否会否可以")
+
+
+def _zh_words(text: str) -> Counter[str]:
+    jieba = import_optional("jieba")
+    jieba.setLogLevel(30)  # its start-up banner goes to stderr otherwise
+    words = [w for w in jieba.lcut(text) if w.strip() and not re.fullmatch(r"[\W_]+", w) and w not in _ZH_STOP]
+    return Counter(words)
+
+
+def _bow_cosine(a: Counter[str], b: Counter[str]) -> float:
+    num = sum(a[w] * b[w] for w in a.keys() & b.keys())
+    if not num:
+        return 0.0
+    den = sum(v * v for v in a.values()) ** 0.5 * sum(v * v for v in b.values()) ** 0.5
+    return num / den
+
+
+def _zh_labels(text: str, tax: Taxonomy, max_labels: int = 3) -> list[str]:
+    """Chinese: keyword hits (0.5 each, at most 2) plus the best jieba-word overlap with a seed."""
+    text = _to_simplified(text)
+    words = _zh_words(text)
+    kw = keyword_scores(text, lang="zh", taxonomy=tax)
+    scores: dict[str, float] = {}
+    for lab in tax.labels:
+        overlap = max((_bow_cosine(words, _zh_seed_words(s)) for s in lab.seeds_zh), default=0.0)
+        score = overlap + 0.5 * min(kw.get(lab.id, 0), 2)
+        if score >= 0.45:
+            scores[lab.id] = score
+    ranked = sorted(scores.items(), key=lambda kv: -kv[1])
+    if not ranked:
+        return []
+    best = ranked[0][1]
+    return [k for k, v in ranked if v >= best - 0.5][:max_labels]
+
+
+@lru_cache(maxsize=512)
+def _zh_seed_words(seed: str) -> Counter[str]:
+    return _zh_words(seed)
+
+
+# --------------------------------------------------------------------------- public API
+
+
+def assign_topics(
+    questions: Sequence[str],
+    *,
+    lang: str = "en",
+    subjects_for: Callable[[str], list[str]] | None = None,
+    embedder: Any = None,
+    method: str = "auto",
+    label_form: str = "id",
+    taxonomy: Taxonomy | None = None,
+    params: EmbeddingParams = DEFAULT_PARAMS,
+) -> list[tuple[str, ...]]:
+    """Topics of each question: taxonomy labels first, then the subjects it names.
+
+    questions: one string per question (split an analyst turn into its questions first).
+    lang: "en" or a Chinese code ("zh-Hans", "zh-Hant"); Chinese uses the Chinese seeds and
+        jieba keywords. For a bilingual call pass the English side.
+    subjects_for: text -> subjects (the entity layer); default ``default_subjects`` for English,
+        none for Chinese.
+    embedder: an object with ``encode(list[str]) -> unit vectors``; default the process-wide
+        MiniLM (``embed.get_embedder()``).
+    method: "auto" (embedding when the [hf] extra is installed, else keyword with a warning),
+        "embedding" (raise MissingDependencyError if unavailable) or "keyword".
+    label_form: "id" (snake_case, e.g. "m_and_a_partnerships"), "display" ("M&A and
+        partnerships") or "display_zh".
+    """
+    if method not in ("auto", "embedding", "keyword"):
+        raise ValueError(f"method must be 'auto', 'embedding' or 'keyword', not {method!r}")
+    tax = taxonomy or load_taxonomy()
+    questions = list(questions)
+    zh = _is_zh(lang)
+    if subjects_for is None:
+        subjects_for = (lambda _t: []) if zh else (lambda t: default_subjects(t, taxonomy=tax))
+
+    if zh:
+        labels = [_zh_labels(q, tax) for q in questions]
+    elif method == "keyword" or not questions:
+        labels = [_keyword_labels(q, lang, tax) for q in questions]
+    else:
+        try:
+            if embedder is None:
+                from .embed import get_embedder
+
+                embedder = get_embedder()
+            sims = embedding_scores(questions, embedder, taxonomy=tax, top_seeds=params.top_seeds)
+        except MissingDependencyError:
+            if method == "embedding":
+                raise
+            warnings.warn(
+                "MiniLM is not available (install callnlp[hf]); question topics use keywords only",
+                RuntimeWarning,
+                stacklevel=2,
+            )
+            labels = [_keyword_labels(q, lang, tax) for q in questions]
+        else:
+            labels = []
+            for qi, q in enumerate(questions):
+                kw = keyword_scores(q, lang=lang, taxonomy=tax)
+                scores = {
+                    lab.id: float(sims[qi, li]) + params.keyword_weight * min(kw.get(lab.id, 0), 2)
+                    for li, lab in enumerate(tax.labels)
+                }
+                labels.append(_pick(scores, params, kw))
+
+    out: list[tuple[str, ...]] = []
+    for q, labs in zip(questions, labels):
+        names = [tax.name(l, label_form) for l in labs]
+        seen = {_norm(n) for n in names}
+        for s in subjects_for(q):
+            if s and _norm(s) not in seen:
+                seen.add(_norm(s))
+                names.append(s)
+        out.append(tuple(names))
+    return out
+
+
+_WEIGHT_Q = Decimal("0.001")
+
+
+def call_topics(
+    exchanges: Sequence[tuple[int, Sequence[Sequence[str]]]],
+    prepared: Sequence[tuple[int, str]] = (),
+    *,
+    lang: str = "en",
+    embedder: Any = None,
+    method: str = "auto",
+    label_form: str = "display",
+    taxonomy: Taxonomy | None = None,
+) -> list[dict[str, Any]]:
+    """Call-level topics, separately for the Q&A and the prepared remarks.
+
+    exchanges: ``(turn_index, topics_of_each_question)`` per analyst question turn, where the
+        topics are what ``assign_topics`` returned for that turn's questions (ids or display
+        names; subjects are ignored here).
+    prepared: ``(turn_index, text)`` per prepared-remarks turn; these are topic-tagged here,
+        paragraph by paragraph (paragraphs of a few sentences), without subjects.
+    Returns ``[{"label", "weight", "turns", "section"}]``: section "qa" then
+    "prepared_remarks", each by weight (desc). In "qa" a question spreads weight 1 over its
+    labels and weight = share of the questions; in "prepared_remarks" a paragraph spreads its
+    character length, weight = share of the characters. Weights are ``Decimal`` (3 places) and
+    sum to about 1 per section; ``turns`` lists the turns that carry the label, ascending.
+    """
+    tax = taxonomy or load_taxonomy()
+    out: list[dict[str, Any]] = []
+
+    weight: dict[str, float] = defaultdict(float)
+    turns: dict[str, set[int]] = defaultdict(set)
+    n_q = 0
+    for turn, per_question in exchanges:
+        for topics in per_question:
+            n_q += 1
+            ids = list(dict.fromkeys(i for i in (tax.lookup(t) for t in topics) if i))
+            for i in ids:
+                weight[i] += 1.0 / len(ids)
+                turns[i].add(turn)
+    out += _section_rows(weight, turns, n_q, "qa", tax, label_form)
+
+    chunks: list[tuple[int, str]] = []
+    for turn, text in prepared:
+        chunks += [(turn, c) for c in _chunks(text)]
+    weight, turns = defaultdict(float), defaultdict(set)
+    total = 0
+    if chunks:
+        labels = assign_topics(
+            [c for _, c in chunks],
+            lang=lang,
+            subjects_for=lambda _t: [],
+            embedder=embedder,
+            method=method,
+            taxonomy=tax,
+        )
+        for (turn, chunk), labs in zip(chunks, labels):
+            total += len(chunk)
+            for i in labs:
+                weight[i] += len(chunk) / len(labs)
+                turns[i].add(turn)
+    out += _section_rows(weight, turns, total, "prepared_remarks", tax, label_form)
+    return out
+
+
+def _chunks(text: str, size: int = 3) -> list[str]:
+    """Paragraphs of ``text`` cut into pieces of at most ``size`` sentences."""
+    out = []
+    for para in re.split(r"\n\s*\n|\n", text):
+        sents = split_sentences(para)
+        out += [" ".join(sents[i : i + size]) for i in range(0, len(sents), size)]
+    return [c for c in out if len(c) >= 40]
+
+
+def _section_rows(weight, turns, total, section, tax, label_form) -> list[dict[str, Any]]:
+    if not total:
+        return []
+    rows = [
+        {
+            "label": tax.name(i, label_form),
+            "weight": (Decimal(str(w)) / Decimal(total)).quantize(_WEIGHT_Q, rounding=ROUND_HALF_UP),
+            "turns": sorted(turns[i]),
+            "section": section,
+        }
+        for i, w in weight.items()
+    ]
+    rows.sort(key=lambda r: (-r["weight"], r["label"]))
+    return rows
