@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from .io.reader import read_transcript
@@ -78,13 +79,22 @@ def _call_info(text: str, company: str | None, doc) -> CallInfo:
     return CallInfo(company=company, ticker=ticker, fiscal_period=period)
 
 
+@dataclass(frozen=True, slots=True)
+class Options:
+    """How much model work a summary does. ``fast`` skips the statistical English NER (entities come
+    from rules and the call's own gazetteer) and labels question topics by keywords, not MiniLM."""
+
+    fast: bool = False
+
+
 def summarize(source: str | os.PathLike | bytes | Transcript, *, analyzer: "Analyzer | None" = None,
-              max_bytes: int | None = None, encoding: str | None = None) -> CallSummary:
+              max_bytes: int | None = None, encoding: str | None = None, fast: bool = False) -> CallSummary:
     """Summarise one call.
 
     Args:
         source: transcript text, bytes, a path, or a ``Transcript``.
         analyzer: the model cache; a process-wide default is used when omitted.
+        fast: skip the statistical NER and the MiniLM topic model (see ``Options``).
 
     Returns:
         A ``CallSummary``; ``.to_dict()`` is the JSON contract.
@@ -97,7 +107,7 @@ def summarize(source: str | os.PathLike | bytes | Transcript, *, analyzer: "Anal
     transcript = source if isinstance(source, Transcript) else read_transcript(
         source, **({"max_bytes": max_bytes} if max_bytes else {}), encoding=encoding)
     structure = read_structure(transcript)
-    return _enrich(structure, analyzer)
+    return _enrich(structure, analyzer, Options(fast=fast))
 
 
 def summarize_file(path: str | os.PathLike, **kwargs) -> CallSummary:
@@ -105,10 +115,10 @@ def summarize_file(path: str | os.PathLike, **kwargs) -> CallSummary:
     return summarize(os.fspath(path) if not isinstance(path, os.PathLike) else path, **kwargs)
 
 
-def _enrich(structure: Structure, analyzer) -> CallSummary:
+def _enrich(structure: Structure, analyzer, options: Options) -> CallSummary:
     """Run the extraction stages that exist over the structure."""
     stages = _stages()
-    fields: dict = {}
+    fields: dict = {"_options": options}
     warnings: list[str] = []
     for name, fn in stages:
         try:
@@ -117,6 +127,7 @@ def _enrich(structure: Structure, analyzer) -> CallSummary:
             warnings.append(f"{name} skipped: {exc}")
             continue
         fields.update(produced)
+    fields = {k: v for k, v in fields.items() if not k.startswith("_")}
     return CallSummary(structure=structure, warnings=tuple(warnings), **fields)
 
 

@@ -152,6 +152,7 @@ def tag_entities(
     analyzer: "Analyzer",
     gazetteer: Gazetteer | None = None,
     batch_size: int = 64,
+    ner: bool = True,
 ) -> tuple[Entity, ...]:
     """Tag entities in paragraph segments.
 
@@ -160,6 +161,7 @@ def tag_entities(
         analyzer: the model cache.
         gazetteer: names learned with ``learn_gazetteer``; default: the generic lexicon only.
         batch_size: spaCy ``nlp.pipe`` batch size (English).
+        ner: False skips the statistical English NER (ruler and gazetteer only).
 
     Returns:
         Entities in source order (by span), English and Chinese together.
@@ -181,7 +183,7 @@ def tag_entities(
 
     en_idx = [i for i, (t, _, lang) in enumerate(segs) if not lang.is_zh]
     known = frozenset(w for w in matcher.label if " " not in w and not CJK_RE.search(w))
-    en_out = english_spans([segs[i][0] for i in en_idx], analyzer, known=known, batch_size=batch_size)
+    en_out = english_spans([segs[i][0] for i in en_idx], analyzer, known=known, batch_size=batch_size, ner=ner)
     model_spans: dict[int, list[tuple[int, int, str]]] = dict(zip(en_idx, en_out))
 
     entities: list[Entity] = []

@@ -47,6 +47,7 @@ def english_spans(
     known: frozenset[str] = frozenset(),
     batch_size: int = 64,
     ner_all: bool = False,
+    ner: bool = True,
 ) -> list[list[tuple[int, int, str]]]:
     """Entity spans (start, end, label) per text, offsets relative to each text.
 
@@ -54,6 +55,7 @@ def english_spans(
         texts: English paragraphs (no speaker lines).
         known: single words the gazetteer already labels (they do not trigger NER).
         ner_all: run the statistical NER on every sentence (slower; for comparison).
+        ner: False runs no statistical NER at all (ruler and gazetteer only; the fast profile).
     """
     nlp = analyzer.nlp_en
     from spacy.lang.en.stop_words import STOP_WORDS
@@ -67,7 +69,7 @@ def english_spans(
     for i, text in enumerate(texts):
         for a, b in split_sentences(text):
             s = text[a:b]
-            (ner_jobs if ner_all or _needs_ner(s, known, common) else rule_jobs).append((i, a, s))
+            (ner_jobs if ner and (ner_all or _needs_ner(s, known, common)) else rule_jobs).append((i, a, s))
 
     out: list[list[tuple[int, int, str]]] = [[] for _ in texts]
     docs = nlp.pipe((s for _, _, s in ner_jobs), batch_size=batch_size)

@@ -32,5 +32,7 @@ def entities_stage(structure: Structure, analyzer, fields: dict):
             segments.append((p.text, p.span[0], p.language))
             if p.translation:
                 segments.append((p.translation.text, p.translation.span[0], p.translation.language))
-    ents = tag_entities(segments, analyzer=analyzer, gazetteer=call_gazetteer(structure))
+    opts = fields.get("_options")
+    ents = tag_entities(segments, analyzer=analyzer, gazetteer=call_gazetteer(structure),
+                        ner=not (opts and opts.fast))
     return structure, {"entities": tuple(count_entities(ents))}

@@ -45,8 +45,10 @@ def topics_stage(structure: Structure, analyzer, fields: dict):
     main_lang = "en" if "en" in structure.languages else lang
     subjects = _subjects_fn(structure) if main_lang == "en" else None
     questions = [(x, q) for x in structure.qa for q in x.questions]
+    opts = fields.get("_options")
+    method = "keyword" if opts and opts.fast else "auto"
     labelled = assign_topics([q.text for _, q in questions], lang=main_lang, subjects_for=subjects,
-                             label_form="display") if questions else []
+                             label_form="display", method=method) if questions else []
     by_exchange: dict[int, list] = {}
     for (x, q), topics in zip(questions, labelled):
         by_exchange.setdefault(x.index, []).append(dataclasses.replace(q, topics=tuple(topics)))

@@ -16,6 +16,7 @@ from .language import detect_language, is_chinese
 from .layouts import RawDoc, RawPara, RawTurn
 from .speakers import GENERIC_ANALYST, GENERIC_COMPANY, Label, classify, is_exec_text, is_ir_text
 
+_CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _FOREIGN = re.compile(r"^\(?(foreign language|speaks in foreign language|in chinese|外語|外语|中文)\)?[.。]?$", re.I)
 _INTERPRETED = re.compile(r"^\[?(interpreted|translated|解讀|解读|已翻譯|口譯|口译)\]?\s*", re.I)
 _NAME = r"(?:\[?[A-Z][\w'’\-]+\]?(?:\s+\[?[A-Z][\w'’\-]*\.?\]?){0,3})"
@@ -258,6 +259,10 @@ def _paragraphs(raw: list[RawPara], text: str) -> list[Paragraph]:
             recent_en.append(ptext)
             continue
         prev = out[-1] if out else None
+        if prev and lang is Lang.EN and prev.language is Lang.EN and prev.translation is None \
+                and len(_CJK_CHAR.findall(ptext)) >= 10:
+            lang = Lang.ZH_HANT if detect_language("".join(_CJK_CHAR.findall(ptext))) is Lang.ZH_HANT \
+                else Lang.ZH_HANS  # a translation that kept an English sentence is still the translation
         if prev and is_chinese(lang) and prev.translation is None and prev.language is Lang.EN:
             if prev is out[0] and not out[:-1]:
                 s = _skip_zh_name(text, s, e)  # "Timothy Zhao：…" repeats the speaker label

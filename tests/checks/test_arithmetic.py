@@ -4,7 +4,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from callnlp.checks.arithmetic import check_sentence
@@ -118,6 +118,7 @@ def test_correctly_rounded_claims_never_warn(prior, change):
 @settings(max_examples=100, deadline=None)
 @given(prior=st.integers(min_value=100, max_value=99999), change=st.integers(min_value=0, max_value=3000),
        error=st.integers(min_value=5, max_value=50))
+@example(prior=100, change=975, error=12)  # 99.7% stated for 10.0 -> 19.8: also read as a power-of-ten slip
 def test_rates_off_by_half_a_point_or_more_warn(prior, change, error):
     p = _round(Decimal(prior) / 10, 1)
     c = _round(p * (1 + Decimal(change) / 1000), 1)
@@ -129,7 +130,7 @@ def test_rates_off_by_half_a_point_or_more_warn(prior, change, error):
     if (rate - Decimal("0.05")) / 100 + 1 <= hi + Decimal("0.0015"):
         return
     assert lo > 0
-    assert kinds(sent) == ["arithmetic_mismatch"]
+    assert kinds(sent) in (["arithmetic_mismatch"], ["implausible_figure"])
 
 
 def test_margin_check_from_extracted_metrics():
