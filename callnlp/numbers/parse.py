@@ -61,9 +61,9 @@ _CUR_PREFIXES = [k for k in S.CURRENCY_PREFIX] + ["$", "¥", "￥"]
 _LEFT_REV = re.compile(
     rf"""
     (?P<pct>之分百)?
-    (?P<sign2>[-−](?![0-9a-z%)\]]))?
+    (?P<sign2>[-−](?![0-9a-z%)\]\-−]))?
     (?:\s?(?P<cur>{_alt(_CUR_PREFIXES, reverse=True)})(?![a-z]))?
-    (?P<sign1>\s?[-−](?![0-9a-z%)\]]))?
+    (?P<sign1>\s?[-−](?![0-9a-z%)\]\-−]))?
     (?:\s*(?P<hedge>{_alt(S.HEDGE_BEFORE, reverse=True)})(?![a-z])(?<!近最)(?<!近附))?
     """,
     re.I | re.X,
@@ -75,7 +75,7 @@ _RIGHT = re.compile(
     (?P<more1>[多余餘](?=\s?[十百千万萬亿億元美港个個名家位户戶人]))?
     (?:
         \s?(?P<cnscale>{_CN_SCALE})
-      | \s?(?P<enscale>thousand|million|billion|trillion|mln|mn|mm|bln|bn|tn)(?![a-z])
+      | (?:\s?\[(?:phonetic|ph|indiscernible|inaudible)\])?\s?(?P<enscale>thousand|million|billion|trillion|mln|mn|mm|bln|bn|tn)(?![a-z])
       | (?P<letter>[kmbt])(?![a-z0-9])
     )?
     (?P<more2>[多余餘](?=[元美港]))?
@@ -237,6 +237,9 @@ def _scan(norm: str, context: str | None) -> list[_Cand]:
             while cn and cn[-1] in "点點":
                 cn, e = cn[:-1], e - 1
             if not cn:
+                continue
+            # "唯一一家", "一一对应": a repeated digit word with no place word is not a numeral
+            if re.search(r"([一二两三四五六七八九])\1", cn) and not re.search(r"[十百千万萬亿億拾佰仟点點]", cn):
                 continue
         if s < blocked_until:
             continue
@@ -473,8 +476,8 @@ def _scan_words(norm: str, found: list[_Cand]) -> list[_Cand]:
             unit = "bp"
         else:
             unit = "%"
-        if unit is None and wl.group("w").lower() in ("a", "an") and word == "thousand":
-            continue
+        if wl.group("w").lower() in ("a", "an") and (word == "thousand" or unit in ("%", "pp", "bp")):
+            continue  # "as a percent of", "a percentage point" said of nothing in particular
         start, end = wl.start("w"), m.end()
         cur = None
         if unit is None:

@@ -258,3 +258,14 @@ def test_parse_quantities_pathological_repetitions_are_fast():
         t0 = time.perf_counter()
         parse_quantities(chunk * 20_000)
         assert time.perf_counter() - t0 < 5, chunk
+
+
+@pytest.mark.parametrize(("text", "want"), [
+    ("我们是唯一一家提供该服务的公司", []),
+    ("SG&A as a percent of sales was 12%", [("12", "12", "%")]),
+    ("margins of 27% -- 23.7% this year", [("27", "27", "%"), ("23.7", "23.7", "%")]),
+    ("revenue of $205.7 [Phonetic] million", [("205700000", "205700000", "USD")]),
+])
+def test_parse_regressions_found_by_the_checks(text, want):
+    got = [(str(q.low), str(q.high), q.unit) for q in parse_quantities(text)]
+    assert got == want
