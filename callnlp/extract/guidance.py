@@ -1,0 +1,584 @@
+"""Guidance: numeric outlook the company gives for a future period, in English or Chinese.
+
+Reads: ``Sentence`` views (callnlp.extract.sentences), the call's period, learned segment names.
+Adds: ``Guidance`` items: metric (vocabulary name), period, low/high (low == high for a point),
+unit, implied growth range and its basis, status (new / raised / lowered / reaffirmed / narrowed
+/ withdrawn / not_provided), the replaced range (prior_low/prior_high), evidence.
+
+Rules, in the order they apply to a sentence:
+- said by an executive or investor relations (or an unknown company speaker), never by an
+  analyst or the operator, and not a question;
+- has a forward cue ("expect", "guidance", "outlook", "sees", "reaffirm", 预计, 指引, ...) and no
+  third-party cue (market size, CAGR, "according to", consultancies; 市场规模, 复合增长率, 报告);
+- each quantity takes the nearest metric mention before it (after the previous quantity), or one
+  right after it ("$1.2 billion in revenue"); no vocabulary metric, no item (so FX rates, oil
+  prices and other assumptions are dropped);
+- a % range after an amount with "representing", "growth of", 同比增长 ... is that amount's implied
+  growth, not an item; a range after "prior/previous range of" or before "previously" is the range
+  it replaces; an amount after "compared with"/"from" is a past actual and is skipped;
+- the period is the nearest future period named in the sentence, else the one carried from the
+  preceding sentences of the same turn; a sentence naming only the call's own or past periods
+  is about results, not guidance. "Long-term" targets without a period are dropped.
+
+Refuses to guess: verbal ranges ("mid-single digits") give no item (the contract has no place for
+the label); a period-less statement needs a strong cue (expect/guidance/outlook) and no past verb.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..numbers.parse import parse_quantities
+from ..records import Quantity
+from .periods import is_future, months, sentence_periods
+from .records import Guidance
+from .sentences import Sentence
+from .vocab import MetricMention, find_metrics, per_share_name, unit_fits
+
+CUE = re.compile(
+    r"\b(?:expect(?:s|ing)?\b|(?:is|are|be|been|now|currently|still|also|were|was)\s+(?:\w+\s+)?(?:expected|anticipated|"
+    r"projected|estimated|forecast(?:ed)?|targeted|guided)|anticipat(?:e|es|ing)\b|guid(?:ance|ing|e|es)\b|outlook|"
+    r"forecast(?:s|ing)?\b|projecting|we\s+project\b|projections?|estimat(?:e|es|ing)\b|(?:we|now|also|still|company)\s+see\b|sees\b|target(?:s|ing)?\b|"
+    r"reaffirm\w*|reiterat\w*|rais(?:e|es|ing)\b|lower(?:s|ing)\b|narrow(?:s|ing)\b|plan(?:s|ning)?\s+(?:to|for)\b|"
+    r"should\s+(?:be|come|range|approximate|grow|increase|decline)|will\s+(?:be|range|come|approximate|grow|increase|"
+    r"decline)|to\s+be\s+(?:between|in|approximately|about|around)|in\s+the\s+range|range\s+(?:of|is|for|will)|"
+    r"assum(?:e|es|ing|ption|ptions)\b|look(?:ing)?\s+for|on\s+track|"
+    r"(?:rais|lower|narrow|updat|increas|tighten|reduc|affirm)\w*\s+(?:[\w'-]+\s+){0,6}(?:range|guidance|outlook|forecast))"
+    r"|预计|預計|预期|預期|指引|展望|有望|预测|預測|目标|目標|将在|將在|将达|將達|计划|計劃",
+    re.I,
+)
+STRONG = re.compile(
+    r"\b(?:expect\w*|anticipat\w*|guidance|outlook|forecast\w*|sees|reaffirm\w*|reiterat\w*|project(?:s|ed|ing|ions?)?)\b"
+    r"|\b(?:rais|lower|narrow|updat|increas|tighten|reduc)\w*\s+(?:\w+\s+){0,3}(?:range|guidance|outlook|forecast)"
+    r"|预计|預計|预期|預期|指引|展望",
+    re.I,
+)
+THIRD_PARTY = re.compile(
+    r"\bthird[\s-]part(?:y|ies)\b|\bmarket\s+(?:continues|remains|is\s+(?:expected|forecast|projected|likely))\b|(?-i:\b(?!EPS|EBITDA|FFO|AFFO|GAAP|ARR|FCF|GMV|NFE)[A-Z]{2,6}(?:'s)?\s+)(?:forecast|projection|estimate)s?\b|"
+    r"\b(?:industry|market)\s+(?:forecast|projection|outlook|estimate)s?\b|"
+    r"\b(?:CAGR|compound(?:ed)?\s+annual|market\s+(?:size|is\s+(?:expected|projected|forecast)|will\s+grow|to\s+grow)|"
+    r"addressable\s+market|TAM|according\s+to|consensus|the\s+street|street\s+estimates?|industry\s+(?:is\s+expected|"
+    r"forecasts?|analysts?)|IDC|Gartner|Frost|Forrester|CIC)\b"
+    r"|复合|複合|市场规模|市場規模|市场预计|市場預計|市场将|市場將|(?:根据|根據).{0,30}(?:报告|報告|数据|數據)|研究院|咨询|諮詢",
+    re.I,
+)
+LONG_TERM = re.compile(
+    r"\byear\s+(?:three|four|five|3|4|5)\b|\blong[\s-](?:term|range)\b|\bLRP\b|\bover\s+time\b|\bmid[\s-]term\b|\bmulti[\s-]year\b|\baspiration|\bgoals?\b|"
+    r"\bover\s+the\s+(?:next|coming)\s+\w+\s+years\b|\bin\s+the\s+long\s+run\b|长期|長期|中长期|中長期|远期|遠期",
+    re.I,
+)
+ABOUT_PRIOR = re.compile(r"^\W*(?:[\w']+\s+){0,3}(?:previous|prior|original|initial|last\s+quarter's)\s+(?:[\w-]+\s+){0,3}(?:guidance|outlook|range)", re.I)
+PAST_AFTER = re.compile(r"[^.;]{0,40}?\b(?:was|were|came\s+in|grew|increased|decreased|declined|rose|fell|exceeded|"
+                        r"outperformed|improved|resulted|beat|surpassed|compared)\b", re.I)
+NOISE_BETWEEN = re.compile(r"\b(?:market\s+cap\w*|valuation|share\s+price|stock\s+price|multiple|imply|implies)\b", re.I)
+FUTURE = re.compile(r"\b(?:expect(?:s|ing)?|anticipat\w+|will|should|project\w*|forecast\w*|estimat\w+|plan\w*|guid\w+)\b|预计|預計|预期|預期|将|將", re.I)
+NOT_METRIC_AFTER = re.compile(
+    r"\s+(?:displacement|impacts?|headwinds?|tailwinds?|benefits?|contributions?|drag|dilution|uplift|effects?|"
+    r"synergies|shortfall|opportunit(?:y|ies)|pipeline|mix)\b", re.I)
+EXCLUDED_BEFORE = re.compile(
+    r"\b(?:exclud\w+|costs?\s+of|charges?\s+of|impact\s+of|headwinds?\s+of|benefits?\s+of|dilution\s+of|"
+    r"includ(?:es|ing)|detract\w*|offset|midpoint\s+of|cost\s+us|impacts?|contribut\w+)\b[^.;]{0,40}\Z", re.I)
+MET_TARGET = re.compile(r"\b(?:exceed(?:ed)?|beat|met|achieved|surpass(?:ed)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
+                        r"(?:target|guidance|expectations?|outlook|forecast)", re.I)
+FLAT_TO = re.compile(r"\bflat\s+to\s+(?:up\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
+OF_SALES_AFTER = re.compile(r"\s*(?:of|as\s+a\s+percent(?:age)?\s+of)\s+(?:total\s+|net\s+)?(?:sales|revenues?)\b|\s*(?:的)?(?:营收|營收|收入)占比", re.I)
+PAST = re.compile(
+    r"\b(?:was|were|came\s+in|grew|rose|fell|increased|decreased|declined|reported|delivered|generated|totaled|"
+    r"totalled|ended|achieved|finished|posted|recorded|had)\b|impacted|affected|hurt|helped|实现了?|實現了?|录得|錄得",
+    re.I,
+)
+PRIOR_BEFORE = re.compile(
+    r"(?:\b(?:prior|previous(?:ly)?|earlier|original(?:ly)?|initial|last)\b[^.;:]{0,45}|(?:此前|先前|之前|原先|原|上次)[^。；]{0,15})\Z",
+    re.I,
+)
+PRIOR_AFTER = re.compile(r"\s*,?\s*(?:previously|before|prior)\b|\s*(?:此前|之前)", re.I)
+FROM_BEFORE = re.compile(r"\b(?:up|down|raised|lowered|increased|decreased|revised|updated)?\s*from\s+(?:an?\s+|the\s+)?(?:\w+\s+){0,3}\Z|[从從由]\s*\Z", re.I)
+BASE_BEFORE = re.compile(
+    r"(?:(?:\b(?:compared\s+(?:with|to)|versus|vs\.?|relative\s+to|against)|\b(?:up|down|rose|fell|increased|decreased|"
+    r"grew|declined|improved|compares?|comparison)\s+from)\s+(?:the\s+|an?\s+)?(?:[\w$'-]+\s+){0,4}"
+    r"|上年同期[为為的]?|去年同期[为為的]?|较上年同期的|較去年同期的)\Z",
+    re.I,
+)
+BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|approximately\s+)?\Z|\bincrease\s+of\s+\Z(?=.)", re.I)
+GROWTH = re.compile(
+    r"\b(?:represent\w*|or|growth|grow\w*|increas\w*|decreas\w*|declin\w*|up|down|rise|rising|change|improvement|"
+    r"above|below|higher|lower|ahead)\b"
+    r"|同比|年增|年减|年減|增长|增長|成长|成長|增速|增幅|下降|减少|減少|增加",
+    re.I,
+)
+YOY = re.compile(r"year[\s-]+over[\s-]+year|\byoy\b|year[\s-]+on[\s-]+year|over\s+(?:the\s+)?(?:prior|last)\s+year|"
+                 r"(?:from|over|compared\s+(?:with|to))\s+(?:the\s+)?(?:prior|last)[\s-]year|同比|年增|年减|較去年|较去年|上年同期", re.I)
+QOQ = re.compile(r"sequential\w*|quarter[\s-]+over[\s-]+quarter|\bqoq\b|compared\s+to\s+(?:the\s+)?(?:prior|last|previous)\s+quarter|环比|環比|季增", re.I)
+CHANGE_AFTER = re.compile(r"\s+(?:increase|decrease|improvement|reduction|decline|rise|higher|lower|more|less|headwind|tailwind|benefit|impact)\b"
+                          r"|\s+(?:[a-z]+\s+){1,2}(?:contribution|benefit|impact|headwind|tailwind)s?\b", re.I)
+ASSUMED = re.compile(r"\bassum(?:e|es|ing)\b[^.;]{0,80}\Z", re.I)
+ASSUMPTION_METRICS = ("effective_tax_rate", "interest_expense", "depreciation_amortization", "share_count", "capex",
+                      "net_interest_income", "noninterest_expense")
+IMPACT_BEFORE = re.compile(r"(?:foreign\s+exchange|currency|FX|acquisitions?|divestitures?)\s+(?:\w+\s+)?\Z", re.I)
+NO_GUIDANCE_METRICS = ("cash", "dividend", "customers")
+PLUS_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|\+/-|±|上下浮动|上下浮動)\s*", re.I)
+RIGHT_METRIC_GAP = re.compile(r"\s*(?:of|in|for|from)?\s*(?:total\s+|our\s+)?\Z", re.I)
+QUESTION = re.compile(r"[?？]\s*$")
+_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万萬亿億]")
+
+NOT_PROVIDED = re.compile(
+    r"\b(?:not|no\s+longer|won'?t|will\s+not)\s+(?:be\s+)?(?:providing|provide|giving|give|issuing|issue|offering|"
+    r"updating|update)\b[^.]{0,40}\b(?:guidance|outlook|forecast|target)|不提供.{0,6}(?:指引|预测|預測)|暂不提供|暫不提供",
+    re.I,
+)
+WITHDRAWN = re.compile(r"\b(?:withdraw\w*|suspend\w*|pull(?:ing|ed)?)\b[^.]{0,30}\b(?:guidance|outlook|forecast)|撤回.{0,4}(?:指引|预测)|暂停.{0,4}指引", re.I)
+RAISED = re.compile(
+    r"\b(?:rais(?:e|es|ed|ing)|increas(?:e|es|ed|ing)|lift(?:s|ed|ing)?|boost(?:s|ed|ing)?)\b[^.]{0,40}"
+    r"\b(?:guidance|outlook|forecast|range|expectations?|estimates?)\b|\bup\s+from\b|上调|上調|调高|調高|提高.{0,6}(?:指引|预期|預期)",
+    re.I,
+)
+LOWERED = re.compile(
+    r"\b(?:lower(?:s|ed|ing)?|reduc(?:e|es|ed|ing)|cut(?:s|ting)?|trim(?:s|med|ming)?)\b[^.]{0,40}"
+    r"\b(?:guidance|outlook|forecast|range|expectations?|estimates?)\b|\bdown\s+from\b|下调|下調|调低|調低",
+    re.I,
+)
+NARROWED = re.compile(r"\bnarrow(?:s|ed|ing)?\b|收窄", re.I)
+REAFFIRMED = re.compile(
+    r"\b(?:reaffirm\w*|reiterat\w*|continue\s+to\s+(?:expect|anticipate|see|project|forecast|target)|"
+    r"still\s+(?:expect|anticipate|see)\w*|unchanged|confirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?\s+(?:our|the|its)\s+"
+    r"(?:\w+\s+){0,3}(?:guidance|outlook|forecast|target|range|expectations?))\b|维持(?!在)|維持(?!在)|重申|不变|不變",
+    re.I,
+)
+
+
+def eligible(s: Sentence) -> bool:
+    """Company-side speaker, not a question."""
+    if s.kind in ("analyst", "operator"):
+        return False
+    if s.kind is None and re.search(r"operator|analyst|moderator|主持人", s.speaker, re.I):
+        return False
+    return not QUESTION.search(s.text)
+
+
+def _status(text: str) -> str:
+    if WITHDRAWN.search(text):
+        return "withdrawn"
+    if NARROWED.search(text):
+        return "narrowed"
+    if RAISED.search(text):
+        return "raised"
+    if LOWERED.search(text):
+        return "lowered"
+    if REAFFIRMED.search(text):
+        return "reaffirmed"
+    return "new"
+
+
+def _compare(low: Decimal, high: Decimal, plo: Decimal, phi: Decimal, fallback: str) -> str:
+    if low >= plo and high <= phi and (low, high) != (plo, phi):
+        return "narrowed" if (low > plo and high < phi) or fallback == "narrowed" else ("raised" if low > plo else "lowered")
+    if low + high > plo + phi:
+        return "raised"
+    if low + high < plo + phi:
+        return "lowered"
+    return "reaffirmed"
+
+
+@dataclass
+class _Draft:
+    metric: str
+    q: Quantity
+    low: Decimal
+    high: Decimal
+    unit: str | None
+    per_share: bool
+    period: str | None
+    segment: str | None = None
+    growth: tuple[Decimal, Decimal] | None = None
+    basis: str | None = None
+    prior: tuple[Decimal, Decimal] | None = None
+
+
+def _money(unit: str | None) -> bool:
+    return unit not in (None, "%", "pp", "bp", "count")
+
+
+def _metric_for(ms: list[MetricMention], lo: int, a: int, b: int, text: str) -> MetricMention | None:
+    for m in ms:
+        if b <= m.start <= b + 2 and not text[b:m.start].strip():
+            return m  # "2% to 3% volume growth", "$1.2 billion revenue"
+    before = [m for m in ms if lo <= m.start and m.end <= a]
+    if before:
+        return before[-1]
+    for m in ms:
+        if b <= m.start <= b + 25 and RIGHT_METRIC_GAP.match(text[b:m.start]):
+            return m
+    return None
+
+
+def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry, call_period: str | None,
+                 text: str) -> tuple[str | None, bool]:
+    """(period, blocked) for the figure at [a, b).
+
+    The nearest mention before it decides: a future one is the period; a past or current one
+    inside the figure's own slot (since the previous figure) ties it to results (blocked). With
+    none before, a mention right after it (before the next figure) does the same; else the
+    period carried from earlier sentences.
+    """
+    periods = [(sp, _bump(p, sp, text, call_period)) for sp, p in periods]
+    if call_period is None and periods:
+        return _latest(periods), False
+    for sp, p in periods:
+        if b <= sp[0] <= b + 12 and sp[0] < slot_end and re.search(r"\d", text[sp[0]:sp[1]]) \
+                and re.fullmatch(r"\s*(?:in|for|during|by)\s+(?:fiscal\s+(?:year\s+)?)?", text[b:sp[0]], re.I):
+            return (p, False) if is_future(p, call_period) is not False else (None, True)
+    before = [(sp, p) for sp, p in periods if sp[1] <= a]
+    for sp, p in reversed(before):
+        fut = is_future(p, call_period)
+        if fut is not False:
+            return p, False
+        if sp[0] >= slot_start:
+            return None, True
+        break
+    after = [(sp, p) for sp, p in periods if b <= sp[0] < min(slot_end, b + 30)]
+    if after:
+        sp, p = after[0]
+        if is_future(p, call_period) is not False:
+            return p, False
+        if not BASE_BEFORE.search(text[b:sp[0]]) and not before:
+            return None, True
+    if before:
+        fut = [(sp, p) for sp, p in before if is_future(p, call_period) is not False]
+        if fut:
+            return fut[-1][1], False
+    c = carry() if callable(carry) else carry
+    return c, False
+
+
+def _latest(periods) -> str | None:
+    best = None
+    for _, p in periods:
+        if months(p) and (best is None or months(p)[1] > months(best)[1]):
+            best = p
+    return best
+
+
+def _default_year(call_period: str | None) -> str | None:
+    """An outlook naming no period (nor the two sentences before it): the current fiscal year, the
+    next one in a fourth-quarter call."""
+    m = re.search(r"(\d{4})", call_period or "")
+    if not m:
+        return None
+    y = int(m.group(1))
+    return f"FY{y + 1}" if _Q4.search(call_period) else f"FY{y}"
+
+
+def _too_far(period: str, call_period: str | None) -> bool:
+    """More than two years past the call's year: a long-term aspiration, not guidance."""
+    p, c = months(period), months(call_period)
+    return p is not None and c is not None and p[1] - c[1] > 27
+
+
+_BUMP_CUE = re.compile(r"\b(?:expect(?:s|ing)?|anticipat(?:e|es|ing)|will|should|project(?:s|ing)|forecast(?:s|ing)?|guid(?:e|ing|ance)|outlook|plan(?:s|ning)?)\b", re.I)
+_Q4 = re.compile(r"(?:Q4|H2)\s+\d{4}$|^FY\d{4}(?:\s+(?:Q4|H2))?$")
+
+
+def _bump(period: str, span, text: str, call_period: str | None) -> str:
+    """A bare "full year" in a fourth-quarter call's outlook is the next fiscal year."""
+    if (call_period and _Q4.search(call_period) and period.startswith("FY") and " " not in period
+            and _BUMP_CUE.search(text)
+            and not re.search(r"\d", text[span[0]:span[1]])):
+        cy = months(call_period)
+        pm = months(period)
+        if cy and pm and pm[1] == cy[1]:
+            return f"FY{int(period[2:]) + 1}"
+    return period
+
+
+def _segment_near(text: str, lo: int, a: int, segments_rx: re.Pattern | None) -> str | None:
+    if segments_rx is None:
+        return None
+    found = None
+    for m in segments_rx.finditer(text, max(0, lo), a):
+        found = m.group(0)
+    return found
+
+
+_AND_PAIR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|-|–)\s+\Z")
+_FROM_TO = re.compile(r"\b(?:range|ranging|be|between|anywhere|guidance|expect\w*)\b[^.;$]{0,25}\bfrom\s+(?:about\s+|approximately\s+)?\Z", re.I)
+_SCALE_WORD = re.compile(r"thousand|million|billion|trillion|[万萬亿億]", re.I)
+
+
+def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
+    """Join "of $3.20 and $3.40" and "range from $0.05 to $0.20" (two points to the parser) into ranges."""
+    out: list[Quantity] = []
+    i = 0
+    while i < len(qs):
+        q = qs[i]
+        if i + 1 < len(qs) and not q.is_range and not qs[i + 1].is_range and q.unit == qs[i + 1].unit and q.unit:
+            r = qs[i + 1]
+            gap = text[q.char_span[1]:r.char_span[0]]
+            before = text[max(0, q.char_span[0] - 60):q.char_span[0]]
+            ok = False
+            if re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
+                ok = True
+            elif re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and _FROM_TO.search(before) and q.low < r.low:
+                ok = True
+            if ok:
+                out.append(Quantity(q.low, r.high, q.unit, q.per_share or r.per_share, q.approx or r.approx,
+                                    (q.char_span[0], r.char_span[1]), text[q.char_span[0]:r.char_span[1]]))
+                i += 2
+                continue
+        out.append(q)
+        i += 1
+    return out
+
+
+def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
+                      segments_rx: re.Pattern | None = None, currency: str | None = None,
+                      continued: bool = False) -> list[Guidance]:
+    """Guidance items stated in one sentence (see the module docstring).
+
+    ``carry``: the period carried from the preceding sentences, or a function giving it (called
+    only when needed). ``currency``: the call's main currency, for amounts written without one
+    ("between 400 million and 460 million"). ``continued``: the sentence continues the previous
+    one after a semicolon (its forward cue counts here).
+    """
+    text = s.text
+    if not eligible(s):
+        return []
+    if not _DIGIT.search(text) and not NOT_PROVIDED.search(text) and not WITHDRAWN.search(text):
+        return []
+    if (not continued and not CUE.search(text)) or THIRD_PARTY.search(text):
+        return []
+    periods = sentence_periods(text, call_period)
+    status = _status(text)
+    if NOT_PROVIDED.search(text) or status == "withdrawn":
+        if s.section not in (None, "prepared_remarks") or re.match(r"\W*(?:while|although|though)\b", text, re.I):
+            return []
+        c = carry() if callable(carry) else carry
+        return _not_provided(s, text, periods, c, call_period, status)
+    qs = _pair_points(text, [q for q in parse_quantities(text) if q.qualitative is None])
+    if not qs:
+        return []
+    ms = find_metrics(text)
+    if not ms or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
+        return []
+    if MET_TARGET.search(text) and not re.search(r"\b(?:expect|anticipate|will)\b|预计|預計", text, re.I):
+        return []  # "exceeded its target of 20%": a result measured against guidance
+    strong = continued or STRONG.search(text) is not None
+    long_term = LONG_TERM.search(text) is not None
+    drafts: list[_Draft] = []
+    used: set[int] = set()
+    boundary = 0
+    pending_prior: Quantity | None = None
+    last_role = None
+    skip_next = False
+    for i, q in enumerate(qs):
+        if skip_next:
+            skip_next = False
+            continue
+        a, b = q.char_span
+        near = text[max(boundary, a - 60):a]
+        low, high, unit = q.low, q.high, q.unit
+        pm = PLUS_MINUS.match(text, b)
+        if pm and i + 1 < len(qs) and qs[i + 1].char_span[0] == pm.end():
+            d = qs[i + 1]
+            if (q.unit == "%" and d.unit in ("%", "pp")) or (d.unit == q.unit and d.unit is not None):
+                low, high = q.low - d.low, q.high + d.low
+                skip_next = True
+                b = d.char_span[1]
+        next_start = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
+        role = None
+        if BY_BEFORE.search(near):
+            role = "by"
+        elif PRIOR_BEFORE.search(near) or PRIOR_AFTER.match(text, b):
+            role = "prior"
+        elif FROM_BEFORE.search(near) and i + 1 < len(qs) and re.match(r"\s*(?:to|至|到)\s", text[b:next_start] + " "):
+            role = "prior_first"  # "from $2.00-$2.15 to $2.10-$2.20"
+        elif BASE_BEFORE.search(near) or (last_role in ("base", "excluded", "by") and _AND_PAIR.search(text[boundary:a])):
+            role = "base" if last_role == "base" else last_role
+        elif EXCLUDED_BEFORE.search(text[max(boundary, a - 50):a]) or CHANGE_AFTER.match(text, b):
+            role = "excluded"
+        last_role = role
+        if role in ("by", "base", "excluded"):
+            boundary = b
+            continue
+        if role == "prior":
+            if drafts and drafts[-1].prior is None and drafts[-1].unit == unit and (
+                    drafts[-1].per_share == q.per_share or (drafts[-1].per_share and not _SCALE_WORD.search(q.text))):
+                drafts[-1].prior = (low, high)
+            elif not drafts:
+                pending_prior = q
+            boundary = b
+            continue
+        if role == "prior_first":
+            pending_prior = q
+            boundary = b
+            continue
+        last = drafts[-1] if drafts else None
+        if (unit == "%" and last is not None and last.growth is None and last.unit != "%"
+                and not [m for m in ms if last.q.char_span[1] <= m.start < a]
+                and GROWTH.search(text[last.q.char_span[1]:a])):
+            last.growth = (low, high)
+            tail = text[last.q.char_span[1]:min(len(text), b + 60)]
+            last.basis = "qoq" if QOQ.search(tail) else "yoy"
+            boundary = b
+            continue
+        m = _metric_for(ms, boundary, a, b, text)
+        if m is None:
+            # "adjusted EBITDA and adjusted EPS guidance of X and Y": the next unused mention
+            spare = [k for k, mm in enumerate(ms) if mm.end <= a and k not in used]
+            m = (ms[spare[0]] if drafts else ms[spare[-1]]) if spare else None
+        if (m is None or NOT_METRIC_AFTER.match(text, m.end) or NOISE_BETWEEN.search(text, m.end, a) or m.base in NO_GUIDANCE_METRICS
+                or IMPACT_BEFORE.search(text, max(0, m.start - 30), m.start)
+                or (ASSUMED.search(text[max(0, a - 120):a]) and m.base not in ASSUMPTION_METRICS)):
+            boundary = b
+            continue
+        used.add(ms.index(m))
+        if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text):
+            unit = currency
+        name, per_share = m.name, q.per_share
+        if (q.per_share or (m.base in ("net_income", "ffo") and _money(unit) and high < 100
+                            and re.search(r"per\s+(?:diluted\s+)?share|每股", text[m.start:b + 40], re.I))):
+            name, per_share = per_share_name(m), True
+        kind = "per_share" if per_share else m.kind
+        if kind == "per_share":
+            if not _money(unit):
+                boundary = b
+                continue
+            per_share = True
+            if not q.per_share and (high >= 1000 or _SCALE_WORD.search(q.text)):
+                boundary = b
+                continue
+        elif unit == "%" and m.kind in ("money", "count", "any", "per_share"):
+            if OF_SALES_AFTER.match(text, b) and m.base != "revenue":
+                name = f"{m.name}_to_revenue"
+            elif m.kind != "count" and a - m.end <= (70 if s.lang == "en" else 12) and GROWTH.search(text[m.end:a] + text[b:b + 25]):
+                name = f"{m.name}_growth"
+            else:
+                boundary = b
+                continue
+        elif not unit_fits(kind, unit, per_share) or (kind == "count" and unit != "count") or (
+                kind == "any" and _money(unit) and high < 1000):
+            boundary = b
+            continue
+        if unit is None and kind == "multiple":
+            unit = "x"
+        if (PAST.search(text[m.end:a]) and not CUE.search(text[m.start:a])) or (
+                PAST_AFTER.match(text, b) and not FUTURE.search(text[:a])):
+            boundary = b
+            continue
+        period, blocked = _pick_period(periods, a, b, max(boundary, m.start - 45), next_start, carry, call_period, text)
+        if blocked:
+            boundary = b
+            continue
+        if period is not None and _too_far(period, call_period):
+            boundary = b
+            continue
+        if period is None and (long_term or not strong or PAST.search(text[:a]) or s.section == "qa"):
+            boundary = b
+            continue
+        if period is None:
+            period = _default_year(call_period)
+        if long_term and not [p for sp, p in periods if sp[1] <= b + 40]:
+            boundary = b
+            continue
+        if FLAT_TO.search(text, max(0, a - 30), a) and unit == "%" and low == high:
+            low = Decimal(0)  # "flat to up 2%"
+        d = _Draft(name, q, low, high, unit, per_share, period,
+                   segment=_segment_near(text, m.start - 60, a, segments_rx))
+        if pending_prior is not None and pending_prior.unit == unit and pending_prior.per_share == q.per_share:
+            d.prior = (pending_prior.low, pending_prior.high)
+            pending_prior = None
+        drafts.append(d)
+        boundary = b
+    out = []
+    for d in drafts:
+        st = status
+        if d.prior is not None:
+            st = _compare(d.low, d.high, d.prior[0], d.prior[1], status)
+        low, high = d.low, d.high
+        if d.q.approx in ("at_least", "over") and low == high:
+            high = None  # "不低于20%", "at least $2 billion": open above
+        elif d.q.approx in ("at_most", "under") and low == high:
+            low = None
+        out.append(Guidance(
+            metric=d.metric, segment=d.segment, period=d.period, low=low, high=high, unit=d.unit,
+            per_share=d.per_share, approx=d.q.approx or None,
+            growth_low_pct=d.growth[0] if d.growth else None, growth_high_pct=d.growth[1] if d.growth else None,
+            basis=d.basis, status=st, prior_low=d.prior[0] if d.prior else None,
+            prior_high=d.prior[1] if d.prior else None, speaker=s.speaker, turn=s.turn, evidence=text,
+            char_span=(s.start, s.end), languages=(s.lang,),
+        ))
+    return out
+
+
+def _not_provided(s: Sentence, text: str, periods, carry, call_period, status) -> list[Guidance]:
+    ms = find_metrics(text)
+    fut = [p for _, p in periods if is_future(p, call_period) is not False]
+    period = fut[0] if fut else carry
+    metric = ms[0].name if ms else "outlook"
+    st = "withdrawn" if status == "withdrawn" else "not_provided"
+    return [Guidance(metric=metric, segment=None, period=period, low=None, high=None, unit=None, status=st,
+                     speaker=s.speaker, turn=s.turn, evidence=text, char_span=(s.start, s.end), languages=(s.lang,))]
+
+
+def carried_period(s: Sentence, call_period: str | None) -> str | None:
+    """The last future period a sentence names (carried to the next sentences of the turn)."""
+    fut = [p for _, p in sentence_periods(s.text, call_period) if is_future(p, call_period)]
+    return fut[-1] if fut else None
+
+
+def _key(g: Guidance) -> tuple:
+    return (g.metric, g.period, g.low, g.high, g.unit)
+
+
+def find_guidance(sentences: list[Sentence], *, call_period: str | None,
+                  segments_rx: re.Pattern | None = None, currency: str | None = None) -> tuple[Guidance, ...]:
+    """Guidance items of a call, one per fact; bilingual translations merge into their original."""
+    originals: list[Guidance] = []
+    by_para: dict[int, list[int]] = {}
+    translated: list[tuple[int, Guidance]] = []
+    has_original: set[int] = set()
+    history: dict[tuple[int, bool], list[Sentence]] = {}
+    for s in sentences:
+        if not s.translated:
+            has_original.add(s.para)
+        hk = (s.turn, s.translated)
+        prev = history.setdefault(hk, [])
+        if eligible(s):
+            def carry(prev=tuple(prev[-3:])) -> str | None:
+                for p in reversed(prev):
+                    found = carried_period(p, call_period)
+                    if found:
+                        return found
+                return None
+
+            continued = bool(prev) and prev[-1].para == s.para and prev[-1].text.endswith(";") and s.text[:1].islower() \
+                and CUE.search(prev[-1].text) is not None
+            items = sentence_guidance(s, call_period=call_period, carry=carry, segments_rx=segments_rx,
+                                      currency=currency, continued=continued)
+        else:
+            items = []
+        prev.append(s)
+        for g in items:
+            if s.translated:
+                translated.append((s.para, g))
+            else:
+                by_para.setdefault(s.para, []).append(len(originals))
+                originals.append(g)
+    for para, g in translated:
+        idxs = by_para.get(para, [])
+        match = next((i for i in idxs if (originals[i].low, originals[i].high, originals[i].unit) == (g.low, g.high, g.unit)), None)
+        if match is not None:
+            o = originals[match]
+            langs = tuple(sorted(set(o.languages) | set(g.languages)))
+            originals[match] = replace(o, languages=langs)
+        elif para not in has_original:
+            originals.append(g)
+    seen: set[tuple] = set()
+    out = []
+    for g in originals:
+        k = _key(g)
+        if k in seen:
+            continue
+        seen.add(k)
+        out.append(g)
+    return tuple(out)

@@ -1,0 +1,260 @@
+"""Headline metrics and segment claims: reported figures for the call's own period.
+
+Reads: ``Sentence`` views, the call's period, the learned segment regex.
+Adds: ``MetricClaim`` items. Without a segment they are headline metrics (revenue, gross margin,
+net loss, ...); with one they are segment claims ("CC business generated RMB130.4 million in
+revenues, a 125.4% year-over-year increase", "gross margin for CPaaS was 28%", "7moor grew
+around 35%").
+
+Rules for each figure in a company-side sentence that is not an outlook:
+- its metric is the vocabulary mention right after it ("RMB12 million revenue", "6,000 active
+  customers") or the nearest one before it; a segment claim may have no metric word and then
+  counts as revenue ("RongCC increased by over 400%");
+- its segment is the nearest learned segment name before it in the sentence (after the previous
+  figure's), or one right after its metric ("revenue growth in CC business");
+- a % after "by", "up", "increase of" or before "increase", "year-over-year" is the change; a
+  figure after "from", "compared with", "versus" or tied to a past period is the prior value;
+  else it is the value when its unit fits the metric (money, %, count).
+- the period is the call's period (or a longer one ending with it, or TTM) when the sentence
+  names one, else the call's period; a sentence tied only to other periods gives nothing.
+
+Refuses to guess: forward-looking sentences (expect, will, guidance) are left to guidance.py;
+"about"/"over" stay in ``approx``; a percentage-point change is not a ``change_pct``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from decimal import Decimal
+
+from ..numbers.parse import parse_quantities
+from .guidance import eligible
+from .periods import is_current, months, sentence_periods
+from .records import MetricClaim
+from .sentences import Sentence
+from .vocab import find_metrics, per_share_name, unit_fits
+
+FORWARD = re.compile(
+    r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|guidance|outlook|forecast\w*|project(?:s|ed|ing)|plan\s+to|"
+    r"target\w*|aim\w*|going\s+to)\b|预计|預計|预期|預期|将|將|指引|展望|目标|目標",
+    re.I,
+)
+PAST_VERB = re.compile(r"\b(?:was|were|had|grew|increased|decreased|declined|rose|fell|delivered|generated|recorded|"
+                       r"reached|totaled|came\s+in|contributed|improved)\b|为|為|实现|實現|录得|錄得", re.I)
+CHANGE_BEFORE = re.compile(
+    r"(?:\bby\s+|\bup\s+|\bdown\s+|\bincrease\s+of\s+|\bdecrease\s+of\s+|\bgrowth\s+of\s+|\bdecline\s+of\s+|\bgrew\s+|"
+    r"\bincreased\s+|\bdecreased\s+|\brose\s+|\bfell\s+|\bdeclined\s+|\bgrowing\s+|\bnarrowed\s+by\s+|"
+    r"同比增长|同比增長|同比下降|同比减少|同比減少|年增|年减|年減|增长|增長|成长|成長|增加|下降|减少|減少|较上年同期增长)"
+    r"(?:\s*(?:about|approximately|around|roughly|over|more\s+than|nearly|almost|约|約|超过|超過)\s*)?\Z",
+    re.I,
+)
+CHANGE_AFTER = re.compile(
+    r"\s*(?:year[\s-]+over[\s-]+year|yoy|y/y|sequential\w*|quarter[\s-]+over[\s-]+quarter)?\s*(?:increase|growth|decrease|"
+    r"decline|higher|lower|improvement|jump|rise|drop|up|down)\b|\s*(?:year[\s-]+over[\s-]+year|yoy)\b",
+    re.I,
+)
+DOWN = re.compile(r"\b(?:down|decrease\w*|decline\w*|fell|drop\w*|lower|narrow\w*)\b|下降|减少|減少|年减|年減", re.I)
+PRIOR_BEFORE = re.compile(
+    r"(?:\bfrom|\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\bas\s+against|上年同期[为為]?|去年同期[为為]?|较上年同期的|較去年同期的|"
+    r"较上年同期|較去年同期|[由从從])\s*(?:the\s+|a\s+)?\Z",
+    re.I,
+)
+YOY = re.compile(r"year[\s-]+over[\s-]+year|\byoy\b|y/y|year[\s-]+on[\s-]+year|same\s+(?:quarter|period)\s+(?:of\s+)?last\s+year|"
+                 r"compared\s+to\s+(?:the\s+)?\w+\s+quarter\s+of\s+last\s+year|同比|年增|年减|年減|上年同期|去年同期", re.I)
+QOQ = re.compile(r"sequential\w*|quarter[\s-]+over[\s-]+quarter|\bqoq\b|环比|環比|季增", re.I)
+RIGHT_GAP = re.compile(r"\s*(?:in|of|from|worth\s+of)?\s*(?:total\s+|our\s+)?\Z", re.I)
+SEG_AFTER_GAP = re.compile(r"\s*(?:growth\s+)?(?:in|from|of|for|at)\s+(?:our\s+|the\s+)?\Z", re.I)
+GROWTH_WORD = re.compile(r"\b(?:increase[sd]?|growth|grew|grow|up|decline[sd]?|decrease[sd]?|down)\b|增长|增長|成长|成長|增幅|增速", re.I)
+SCALE = re.compile(r"thousand|million|billion|[万萬亿億]", re.I)
+
+
+@dataclass
+class _Claim:
+    metric: str
+    segment: str | None
+    value: Decimal | None = None
+    unit: str | None = None
+    per_share: bool = False
+    approx: str | None = None
+    change: Decimal | None = None
+    basis: str | None = None
+    prior: Decimal | None = None
+    period: str | None = None
+
+
+def _year_ago(periods, call_period: str | None) -> bool:
+    """The sentence names the same period a year earlier ("... from RMB118.4 million in the third quarter of 2020")."""
+    c = months(call_period)
+    return c is not None and any(months(p) == (c[0] - 12, c[1] - 12) for _, p in periods)
+
+
+def _money(unit: str | None) -> bool:
+    return unit not in (None, "%", "pp", "bp", "count")
+
+
+def _segments_in(text: str, rx: re.Pattern | None) -> list[tuple[int, int, str]]:
+    return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0))) for m in rx.finditer(text)] if rx else []
+
+
+def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pattern | None) -> list[MetricClaim]:
+    """Reported figures in one sentence (see the module docstring)."""
+    text = s.text
+    if FORWARD.search(text) and not PAST_VERB.search(text):
+        return []
+    qs = [q for q in parse_quantities(text) if q.qualitative is None and (
+        q.unit is not None or (q.low == q.high and q.low == q.low.to_integral_value() and not (1900 <= q.low <= 2100)))]
+    if not qs:
+        return []
+    ms = find_metrics(text)
+    segs = _segments_in(text, segments_rx)
+    if not ms and not segs:
+        return []
+    periods = sentence_periods(text, call_period)
+    if periods and call_period and not any(is_current(p, call_period) for _, p in periods) \
+            and periods[0][0][0] < qs[0].char_span[0]:
+        return []  # about another period
+    claims: list[_Claim] = []
+    cur: _Claim | None = None
+    boundary = 0
+    for i, q in enumerate(qs):
+        a, b = q.char_span
+        near = text[max(boundary, a - 40):a]
+        # metric: right after the figure, else nearest before it (since the previous figure's metric)
+        m = next((mm for mm in ms if a < mm.start < b and mm.end <= b), None)  # "6,000 active customers" (a count)
+        if m is None:
+            m = next((mm for mm in ms if b <= mm.start <= b + 12 and RIGHT_GAP.match(text[b:mm.start])), None)
+        if m is None:
+            before = [mm for mm in ms if mm.end <= a]
+            m = before[-1] if before else None
+        # segment: nearest before the figure and after the metric's own clause start, or right after the metric
+        seg = None
+        lo = boundary if (m is None or m.start >= a) else max(0, m.start - 40)
+        sb = [x for x in segs if x[1] <= a and x[0] >= lo]
+        if sb:
+            seg = sb[-1][2]
+        elif m is not None:
+            sa = [x for x in segs if m.end <= x[0] <= m.end + 25 and SEG_AFTER_GAP.match(text[m.end:x[0]])]
+            if sa:
+                seg = sa[0][2]
+        if seg is None and cur is not None and cur.segment and m is not None and cur.metric == m.name \
+                and not _segments_in(text[boundary:a], segments_rx) and not [x for x in ms if boundary <= x.start < a and x is not m]:
+            seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
+        if m is None and seg is None:
+            boundary = b
+            continue
+        if m is not None and seg is None and m.end <= a and a - m.end > 90:
+            boundary = b
+            continue
+        metric = m.name if m is not None else "revenue"
+        kind = m.kind if m is not None else "money"
+        if m is not None and q.per_share:
+            metric, kind = per_share_name(m), "per_share"
+        nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
+        post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
+        is_change = q.unit == "%" and kind != "ratio" and (
+            CHANGE_BEFORE.search(near) is not None or CHANGE_AFTER.match(text, b) is not None
+            or (m is not None and m.end <= a and GROWTH_WORD.search(text, m.end, a) is not None))
+        if kind == "ratio" and q.unit == "%" and CHANGE_BEFORE.search(near) and re.search(r"\bby\s*\Z", near):
+            is_change = True  # "gross margin improved by 2%": not a value
+        pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 16] if s.lang == "zh" else []
+        is_prior = (is_current(pre[-1], call_period) is False) if pre and call_period else PRIOR_BEFORE.search(near) is not None or (
+            post_period is not None and call_period is not None and is_current(post_period, call_period) is False)
+        if cur is None or cur.metric != metric or cur.segment != seg:
+            cur = _Claim(metric, seg)
+            claims.append(cur)
+        if is_change:
+            if cur.change is None:
+                v = q.low
+                if DOWN.search(near + text[b:b + 30]) and v > 0:
+                    v = -v
+                cur.change = v
+                cur.approx = cur.approx or q.approx
+                win = text[max(0, a - 60):b + 60]
+                cur.basis = "qoq" if QOQ.search(win) else ("yoy" if YOY.search(text) or _year_ago(periods, call_period) else None)
+        elif q.unit in ("pp", "bp"):
+            pass
+        elif q.unit is None and kind != "count":
+            pass
+        elif unit_fits(kind, q.unit, q.per_share):
+            if kind == "money" and not SCALE.search(q.text) and q.low < 1000 and not q.per_share:
+                boundary = b
+                continue  # "$5" next to a money metric without a scale: not a headline amount
+            if is_prior and cur.value is not None and cur.prior is None:
+                cur.prior = q.low
+            elif is_prior and cur.value is None:
+                cur.prior = q.low
+            elif cur.value is None:
+                cur.value, cur.unit, cur.per_share = q.low, q.unit or "count", q.per_share
+                cur.approx = q.approx or cur.approx
+            elif cur.prior is None and (is_prior or re.search(r"\bcompared|\bversus|\bvs\b|从|從|由", text[boundary:a])):
+                cur.prior = q.low
+        boundary = b
+    out = []
+    for c in claims:
+        if c.value is None and c.change is None:
+            continue
+        if c.segment is None and c.value is None:
+            continue  # a headline metric needs its figure
+        if c.value is None and c.prior is not None:
+            continue
+        unit = c.unit if c.value is not None else None
+        period = call_period
+        for _, p in periods:
+            if is_current(p, call_period) and p.startswith("TTM"):
+                period = p
+        out.append(MetricClaim(
+            metric=c.metric, segment=c.segment, period=period, value=c.value, unit=unit, per_share=c.per_share,
+            approx=c.approx, change_pct=c.change, basis=c.basis if c.change is not None else None,
+            prior_value=c.prior, speaker=s.speaker, turn=s.turn, evidence=text, char_span=(s.start, s.end),
+            languages=(s.lang,),
+        ))
+    return out
+
+
+def _merge(a: MetricClaim, b: MetricClaim) -> MetricClaim:
+    """Fill a's missing fields from b (the same fact said twice)."""
+    upd = {}
+    for f in ("change_pct", "basis", "prior_value", "approx"):
+        if getattr(a, f) is None and getattr(b, f) is not None:
+            upd[f] = getattr(b, f)
+    return replace(a, **upd) if upd else a
+
+
+def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | None,
+                              segments_rx: re.Pattern | None) -> tuple[tuple[MetricClaim, ...], tuple[MetricClaim, ...]]:
+    """(headline metrics, segment claims) of a call; translations confirm their originals."""
+    originals: list[MetricClaim] = []
+    by_para: dict[int, list[int]] = {}
+    trans: list[tuple[int, MetricClaim]] = []
+    has_original: set[int] = set()
+    for s in sentences:
+        if not s.translated:
+            has_original.add(s.para)
+        if not eligible(s) or s.section in ("safe_harbor", "opening"):
+            continue
+        for c in sentence_claims(s, call_period=call_period, segments_rx=segments_rx):
+            if s.translated:
+                trans.append((s.para, c))
+            else:
+                by_para.setdefault(s.para, []).append(len(originals))
+                originals.append(c)
+    for para, c in trans:
+        hit = next((i for i in by_para.get(para, []) if originals[i].value == c.value and originals[i].unit == c.unit
+                    and (c.value is not None or originals[i].change_pct == c.change_pct)), None)
+        if hit is not None:
+            o = originals[hit]
+            originals[hit] = replace(o, languages=tuple(sorted(set(o.languages) | set(c.languages))))
+        elif para not in has_original:
+            originals.append(c)
+    kept: dict[tuple, int] = {}
+    out: list[MetricClaim] = []
+    for c in originals:
+        k = (c.metric, c.segment, c.period, c.value, c.unit if c.value is not None else c.change_pct)
+        if k in kept:
+            out[kept[k]] = _merge(out[kept[k]], c)
+            continue
+        kept[k] = len(out)
+        out.append(c)
+    metrics = tuple(c for c in out if c.segment is None)
+    claims = tuple(c for c in out if c.segment is not None)
+    return metrics, claims

@@ -1,0 +1,121 @@
+"""Business segments, product lines and brands, learned from the call itself.
+
+Reads: the ``Structure`` (company, participants) and the call's sentences.
+Adds: a tuple of segment names and a regex that finds them (``segment_pattern``).
+
+How: a name is a distinctive token (acronym "CPaaS", CamelCase "RongCC", letter-digit "7moor",
+"&" word "UC&C") or a run of 1-3 capitalised words ("Access Networks") right before a segment
+word (business, segment, brand, division, product line; 业务/業務, 板块, 品牌, 事业部), or a
+distinctive token after "revenue(s) from" / before "contributed". A name needs two cue hits, or
+one owned by "our"/我们的.
+Refuses to guess: no list of company names is shipped; the company's own name, participants,
+vocabulary metric words and generic words ("Total", "Chinese", "Internet") are never segments.
+"""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from ..records import Structure
+from .sentences import Sentence
+from .vocab import find_metrics
+
+_SEG_WORD_EN = r"(?:business(?:es)?|segments?|brands?|divisions?|product\s+lines?|business\s+lines?|units?)"
+_TOKEN = r"(?:[A-Z][A-Za-z0-9&+-]*|[0-9][A-Za-z][A-Za-z0-9]*)"
+_EN_CUE = re.compile(rf"(?P<own>\b(?i:our)\s+|\b(?i:the)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\s+(?P<word>{_SEG_WORD_EN})\b")
+_EN_REV = re.compile(rf"(?<![A-Za-z] )(?<![,;] )\b(?P<name>{_TOKEN}(?:\s+(?:and\s+)?{_TOKEN}){{0,2}})\s+(?:segment\s+)?(?:revenues?|sales|net\s+sales)\s+(?:was|were|increased|decreased|grew|declined|rose|fell|of)\b")
+_EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?P<name2>{_TOKEN})\s+contributed\b")
+_ZH_CUE = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&]{2,10}?)(?:业务|業務|板块|板塊|事业部|事業部|品牌|事业群|事業群)")
+_ZH_STRIP = re.compile(r"^(?:.*?(?:我们的|我們的|公司的|其中|以及|的|和|及|与|與|、|，|,|在|对|對|从|從|由|是|为|為|其|各|该|該|本|将|將|了))+")
+_GENERIC = frozenset(
+    "the our this that these total core new other overall chinese china internet company group global international "
+    "first second third fourth quarter year fiscal covid ipo ceo cfo q1 q2 q3 q4 h1 h2 fy us u.s. gaap non-gaap "
+    "ebitda eps r&d g&a s&m sg&a and in on for with as at by of".split()
+)
+_ZH_GENERIC = frozenset("主营 核心 整体 整個 整个 新 其他 各项 各項 相关 相關 现有 現有 传统 傳統 海外业务 国内 國內".split())
+
+
+def _split(name: str, plural: bool) -> list[str]:
+    """Leading generic words dropped; "CC and UC&C" (two distinctive names) or "A and B segments" split."""
+    words = name.split()
+    while words and words[0].lower() in _GENERIC:
+        words = words[1:]
+    name = " ".join(words)
+    if not name:
+        return []
+    parts = re.split(r"\s+(?:and|&)\s+", name)
+    if len(parts) > 1 and (plural or all(_distinctive(p) for p in parts)):
+        return parts
+    return [name]
+
+
+def _distinctive(word: str) -> bool:
+    return bool(re.search(r"[A-Z].*[A-Z]|\d.*[a-z]|[a-z].*\d|&", word))
+
+
+def _bad(name: str, blocked: set[str]) -> bool:
+    low = name.lower()
+    if re.match(r"(?:RMB|USD|US|HK|NT|HKD|CNY|FY|Q)\d", name) or low in _GENERIC or name in blocked or len(name) < 2:
+        return True
+    first = low.split()[0]
+    if first in _GENERIC:
+        return True
+    return bool(find_metrics(name))
+
+
+def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str, ...]:
+    """Segment names used in this call, longest first."""
+    blocked: set[str] = set()
+    if structure.call.company:
+        blocked |= {structure.call.company, *structure.call.company.split()}
+    for p in structure.participants:
+        blocked |= {p.name, *p.name.split()}
+        if p.affiliation:
+            blocked |= {p.affiliation, *p.affiliation.split()}
+    score: Counter[str] = Counter()
+    lower_words: set[str] | None = None
+    for s in sentences:
+        text = s.text
+        if s.lang == "en":
+            for m in _EN_CUE.finditer(text):
+                own = (m.group("own") or "").strip().lower() == "our"
+                plural = m.group("word").lower().endswith("s") and "business" not in m.group("word").lower()
+                for name in _split(m.group("name"), plural):
+                    words = name.split()
+                    # "Our RongCC business" / "Access Networks segment"; single plain words need to be distinctive
+                    # or owned ("our Aviation segment")
+                    if len(words) == 1 and not _distinctive(name) and not (own and "business" not in m.group("word").lower()):
+                        if lower_words is None:  # a plain word is a name only if the call never writes it lower-case
+                            lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(x.text for x in sentences)))
+                        if not own or name.lower() in lower_words:
+                            continue
+                    if _bad(name, blocked):
+                        continue
+                    score[name] += 2 if own else 1
+            for m in _EN_REV.finditer(text):
+                for name in _split(m.group("name"), False):
+                    if not _bad(name, blocked) and (len(name.split()) > 1 or _distinctive(name)):
+                        score[name] += 1
+            for m in _EN_FROM.finditer(text):
+                name = m.group("name") or m.group("name2")
+                if name and _distinctive(name) and not _bad(name, blocked):
+                    score[name] += 1
+        else:
+            for m in _ZH_CUE.finditer(text):
+                name = _ZH_STRIP.sub("", m.group("name"))
+                if 2 <= len(name) <= 8 and name not in _ZH_GENERIC and not find_metrics(name) \
+                        and not re.search(r"\d", name) and not _bad(name, blocked):
+                    score[name] += 1
+    names = [n for n, k in score.items() if k >= 2]
+    return tuple(sorted(names, key=len, reverse=True))
+
+
+def segment_pattern(names: tuple[str, ...]) -> re.Pattern | None:
+    """A regex finding any of ``names`` as whole words (Chinese names anywhere)."""
+    if not names:
+        return None
+    parts = []
+    for n in names:
+        e = re.escape(n).replace(r"\ ", r"\s+")
+        parts.append(e if not n.isascii() else rf"(?<![A-Za-z0-9&-]){e}(?![A-Za-z0-9&])")
+    return re.compile("|".join(parts))
