@@ -83,11 +83,13 @@ def to_markdown(d: dict) -> str:
             continue
         out += ["| metric | segment | period | value | change | prior | speaker |", "|---|---|---|---|---|---|---|"]
         for m in items:
-            change = "" if m.get("change_pct") is None else f"{m['change_pct']:g}%" + (f" {m['basis']}" if m.get("basis") else "")
             approx = f"{m['approx']} " if m.get("approx") else ""
+            has_value = m.get("value") is not None
+            change = "" if m.get("change_pct") is None else (
+                ("" if has_value else approx) + f"{m['change_pct']:g}%" + (f" {m['basis']}" if m.get("basis") else ""))
+            value = approx + _num(m.get("value"), m.get("unit"), m.get("per_share", False)) if has_value else "—"
             out.append("| " + " | ".join(_cell(x) for x in (
-                m.get("metric"), m.get("segment") or "", m.get("period") or "",
-                approx + _num(m.get("value"), m.get("unit"), m.get("per_share", False)), change,
+                m.get("metric"), m.get("segment") or "", m.get("period") or "", value, change,
                 _num(m.get("prior_value"), m.get("unit")) if m.get("prior_value") is not None else "", m.get("speaker"))) + " |")
         out.append("")
     if d.get("qa"):
