@@ -54,8 +54,11 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--encoding", help="Force the input encoding (default: detect).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
               help="Refuse larger input files.")
+@click.option("--fast/--full", default=False, show_default=True,
+              help="--fast skips the statistical NER and the MiniLM topic model (keyword topics) for speed.")
 @click.pass_context
-def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, encoding: str | None, max_bytes: int) -> None:
+def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, encoding: str | None, max_bytes: int,
+              fast: bool) -> None:
     """Summarise one transcript FILE.
 
     \b
@@ -66,7 +69,7 @@ def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, enc
     from .pipeline import summarize as run
 
     try:
-        summary = run(file, encoding=encoding, max_bytes=max_bytes)
+        summary = run(file, encoding=encoding, max_bytes=max_bytes, fast=fast)
     except CallNLPError as exc:
         if ctx.obj.get("debug"):
             raise
