@@ -57,6 +57,8 @@ def english_spans(
         ner_all: run the statistical NER on every sentence (slower; for comparison).
         ner: False runs no statistical NER at all (ruler and gazetteer only; the fast profile).
     """
+    if not ner:
+        return [rule_spans(t) for t in texts]
     nlp = analyzer.nlp_en
     from spacy.lang.en.stop_words import STOP_WORDS
 
@@ -98,3 +100,26 @@ def _doc_spans(doc, base: int) -> list[tuple[int, int, str]]:
                 continue
         spans.append((base + a, base + b, label))
     return spans
+
+
+_CURRENCY_CODE = re.compile(r"^[A-Z]{3}$")
+
+
+def rule_spans(text: str) -> list[tuple[int, int, str]]:
+    """MONEY, PERCENT and PERIOD spans from callnlp's own number and period parsers (no spaCy)."""
+    from ..numbers.parse import parse_quantities
+    from ..numbers.periods import find_periods
+
+    out: list[tuple[int, int, str]] = []
+    for q in parse_quantities(text):
+        if q.unit and _CURRENCY_CODE.match(q.unit):
+            out.append((q.char_span[0], q.char_span[1], "MONEY"))
+        elif q.unit in ("%", "pp", "bp"):
+            out.append((q.char_span[0], q.char_span[1], "PERCENT"))
+    taken = [(a, b) for a, b, _ in out]
+    seen = set()
+    for (a, b), _ in find_periods(text):
+        if (a, b) not in seen and not any(a < y and x < b for x, y in taken):
+            seen.add((a, b))
+            out.append((a, b, "PERIOD"))
+    return sorted(out)

@@ -151,3 +151,26 @@ def test_cloopen_chinese_side(cloopen):
     rows = {(r["text"], r["label"]): r["count"] for r in count_entities(ents)}
     n_en = sum(1 for e in ents if e.text == "Tencent" and e.label == "ORG")
     assert rows[("Tencent", "ORG")] > n_en  # 騰訊 counted with Tencent
+
+
+def test_rule_spans_without_spacy():
+    from callnlp.entities.spacy_tagger import rule_spans
+
+    text = "Revenue in the second quarter of 2021 was RMB1.2 billion, up 15%, or 200 basis points of margin."
+    got = [(text[a:b], label) for a, b, label in rule_spans(text)]
+    assert ("second quarter of 2021", "PERIOD") in got
+    assert ("RMB1.2 billion", "MONEY") in got
+    assert ("15%", "PERCENT") in got and ("200 basis points", "PERCENT") in got
+
+
+def test_fast_profile_loads_no_model_library():
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    sample = Path(__file__).resolve().parents[2] / "transcripts" / "brightwave_2024q4_fool.txt"
+    code = (f"import sys, callnlp; s = callnlp.summarize_file({str(sample)!r}, fast=True); "
+            "assert s.entities and s.qa; print(','.join(m for m in ('spacy', 'torch', 'transformers', 'jieba') "
+            "if m in sys.modules))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.strip() == ""
