@@ -122,6 +122,9 @@ def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: s
       callnlp batch calls/ -o out/ --clusters        # also group similar analyst questions
     """
     from .batch import discover, run_batch
+    from .cli import keep_torch_out
+
+    keep_torch_out(fast)
 
     formats = _parse_tables(tables)
     paths = discover(dir, pattern, recursive=recursive, exclude=out)

