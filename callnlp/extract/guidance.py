@@ -20,8 +20,17 @@ Rules, in the order they apply to a sentence:
   preceding sentences of the same turn; a sentence naming only the call's own or past periods
   is about results, not guidance. "Long-term" targets without a period are dropped.
 
-Refuses to guess: verbal ranges ("mid-single digits") give no item (the contract has no place for
-the label); a period-less statement needs a strong cue (expect/guidance/outlook) and no past verb.
+- precision guards: a sentence that reports ("we introduced", "results included") with no outlook
+  word, market statistics ("regional production is forecast to ..."), amounts of change ("an
+  increase of $10 million", "EPS improvement of"), money per store/ton, figures whose only outlook
+  word sits in a later clause, and periods named as a comparison base ("compared to our 2020
+  guidance") are not guidance; a raised range "from A to B to now C to D" is C..D with prior A..B;
+  a ratio or per-share metric may carry over from the previous sentence of the paragraph.
+
+Verbal ranges ("mid-single digits", "low teens") give an item only in prepared remarks with a
+strong cue, with low/high from the parser's bounds and approx null; "double digits" (10-99) is too
+vague and gives none. Refuses to guess: a period-less statement needs a strong cue
+(expect/guidance/outlook) and no past verb ("sequentially" means the next quarter).
 """
 from __future__ import annotations
 
@@ -39,7 +48,7 @@ from .vocab import MetricMention, find_metrics, per_share_name, unit_fits
 CUE = re.compile(
     r"\b(?:expect(?:s|ing)?\b|(?:is|are|be|been|now|currently|still|also|were|was)\s+(?:\w+\s+)?(?:expected|anticipated|"
     r"projected|estimated|forecast(?:ed)?|targeted|guided)|anticipat(?:e|es|ing)\b|guid(?:ance|ing|e|es)\b|outlook|"
-    r"forecast(?:s|ing)?\b|projecting|we\s+project\b|projections?|estimat(?:e|es|ing)\b|(?:we|now|also|still|company)\s+see\b|sees\b|target(?:s|ing)?\b|"
+    r"forecast(?:s|ing)?\b|projecting|(?:we|now|currently|also|still)\s+project\b|projections?|estimat(?:e|es|ing)\b|(?:we|now|also|still|company)\s+see\b|sees\b|target(?:s|ing)?\b|"
     r"reaffirm\w*|reiterat\w*|rais(?:e|es|ing)\b|lower(?:s|ing)\b|narrow(?:s|ing)\b|plan(?:s|ning)?\s+(?:to|for)\b|"
     r"should\s+(?:be|come|range|approximate|grow|increase|decline)|will\s+(?:be|range|come|approximate|grow|increase|"
     r"decline)|to\s+be\s+(?:between|in|approximately|about|around)|in\s+the\s+range|range\s+(?:of|is|for|will)|"
@@ -58,13 +67,14 @@ THIRD_PARTY = re.compile(
     r"\bthird[\s-]part(?:y|ies)\b|\bmarket\s+(?:continues|remains|is\s+(?:expected|forecast|projected|likely))\b|(?-i:\b(?!EPS|EBITDA|FFO|AFFO|GAAP|ARR|FCF|GMV|NFE)[A-Z]{2,6}(?:'s)?\s+)(?:forecast|projection|estimate)s?\b|"
     r"\b(?:industry|market)\s+(?:forecast|projection|outlook|estimate)s?\b|"
     r"\b(?:CAGR|compound(?:ed)?\s+annual|market\s+(?:size|is\s+(?:expected|projected|forecast)|will\s+grow|to\s+grow)|"
-    r"addressable\s+market|TAM|according\s+to|consensus|the\s+street|street\s+estimates?|industry\s+(?:is\s+expected|"
+    r"(?:industry|market|european|global|regional|domestic|north\s+american|chinese)\s+(?:\w+\s+)?(?:sales|production|demand|builds|volumes?)\s+(?:are|is)\s+(?:forecast\w*|expected|projected)|"
+    r"addressable\s+market|TAM|according\s+to|supply\s+(?:growth|deliveries)|new\s+supply|consensus|the\s+street|street\s+estimates?|industry\s+(?:is\s+expected|"
     r"forecasts?|analysts?)|IDC|Gartner|Frost|Forrester|CIC)\b"
     r"|复合|複合|市场规模|市場規模|市场预计|市場預計|市场将|市場將|(?:根据|根據).{0,30}(?:报告|報告|数据|數據)|研究院|咨询|諮詢",
     re.I,
 )
 LONG_TERM = re.compile(
-    r"\byear\s+(?:three|four|five|3|4|5)\b|\blong[\s-](?:term|range)\b|\bLRP\b|\bover\s+time\b|\bmid[\s-]term\b|\bmulti[\s-]year\b|\baspiration|\bgoals?\b|"
+    r"\byear\s+(?:three|four|five|3|4|5)\b|\blong(?:er)?[\s-](?:term|range)\b|\bLRP\b|\bover\s+time\b|\bmid[\s-]term\b|\bmulti[\s-]year\b|\baspiration|\bgoals?\b|"
     r"\bover\s+the\s+(?:next|coming)\s+\w+\s+years\b|\bin\s+the\s+long\s+run\b|长期|長期|中长期|中長期|远期|遠期",
     re.I,
 )
@@ -75,11 +85,13 @@ NOISE_BETWEEN = re.compile(r"\b(?:market\s+cap\w*|valuation|share\s+price|stock\
 FUTURE = re.compile(r"\b(?:expect(?:s|ing)?|anticipat\w+|will|should|project\w*|forecast\w*|estimat\w+|plan\w*|guid\w+)\b|预计|預計|预期|預期|将|將", re.I)
 NOT_METRIC_AFTER = re.compile(
     r"\s+(?:displacement|impacts?|headwinds?|tailwinds?|benefits?|contributions?|drag|dilution|uplift|effects?|"
-    r"synergies|shortfall|opportunit(?:y|ies)|pipeline|mix)\b", re.I)
+    r"synergies|shortfall|opportunit(?:y|ies)|pipeline|mix|dependenc(?:y|ies)|sensitivit(?:y|ies)|accretion|dilution)\b", re.I)
+# "EPS improvement of $0.22", "marketing expense increase of $10 million": a change, not a level (amounts only)
+CHANGE_NOUN_AFTER = re.compile(r"\s+(?:improvement|increase|decrease|reduction|decline|growth|uplift|step[\s-]up)s?\b", re.I)
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:exclud\w+|costs?\s+of|charges?\s+of|impact\s+of|headwinds?\s+of|benefits?\s+of|dilution\s+of|"
-    r"includ(?:es|ing)|detract\w*|offset|midpoint\s+of|cost\s+us|impacts?|contribut\w+)\b[^.;]{0,40}\Z", re.I)
-MET_TARGET = re.compile(r"\b(?:exceed(?:ed)?|beat|met|achieved|surpass(?:ed)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
+    r"includ(?:es|ing)|detract\w*|offset|midpoint\s+of|cost\s+us|impacts?|contribut\w+|net\s+of|charges?\s+in|loss\s+of|upside|downside)\b[^.;]{0,40}\Z", re.I)
+MET_TARGET = re.compile(r"\b(?:exceed(?:s|ed)?|beat(?:s)?|met|achieved|surpass(?:es|ed)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
                         r"(?:target|guidance|expectations?|outlook|forecast)", re.I)
 FLAT_TO = re.compile(r"\bflat\s+to\s+(?:up\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
 OF_SALES_AFTER = re.compile(r"\s*(?:of|as\s+a\s+percent(?:age)?\s+of)\s+(?:total\s+|net\s+)?(?:sales|revenues?)\b|\s*(?:的)?(?:营收|營收|收入)占比", re.I)
@@ -101,6 +113,23 @@ BASE_BEFORE = re.compile(
     re.I,
 )
 BY_BEFORE = re.compile(r"\bby\s+(?:about\s+|approximately\s+)?\Z|\bincrease\s+of\s+\Z(?=.)", re.I)
+# "an increase of approximately $10 million in marketing expense": an amount of change, not a level
+CHANGE_OF_BEFORE = re.compile(r"\b(?:(?:increase|decrease|reduction|improvement|decline|step[\s-]up)\s+of|"
+                              r"to\s+(?:increase|decrease|improve|grow|decline|rise|fall)(?:\s+by)?)\s+(?:about\s+|approximately\s+|roughly\s+)?\Z", re.I)
+# a period named as the comparison base ("compared to the midpoint of our 2020 guidance", "versus 2019")
+COMPARE_BEFORE = re.compile(r"(?:\bcompared\s+(?:with|to)|\bversus|\bvs\.?|\brelative\s+to|\bthan|\bagainst|"
+                            r"\b(?:up|down|increase[sd]?|decrease[sd]?|grow(?:th|s|ing)?|declin\w+)\s+(?:\w+\s+){0,2}from)\s+"
+                            r"(?:the\s+|our\s+|an?\s+|its\s+)?(?:[\w'-]+\s+){0,4}\Z", re.I)
+# money per store/ton/day: an intensity, not a company total
+PER_UNIT_AFTER = re.compile(r"\s*(?:per|/|a|an|each)\s+(?!share|diluted|basic|common|ads|year|annum|quarter|month|annually)[a-z]+", re.I)
+# after an amount written without a currency: only a preposition, a clause end or nothing (not "megawatt hours")
+CURRENCY_OK_AFTER = re.compile(r"\s*(?:[.,;:)]|$|(?:in|of|for|to|and|or|at|with|from|on|by|during|this|next|which|as|compared|versus|vs|per|a|an|the|year|annually|plus)\b)", re.I)
+# "In February, we introduced ...", "we delivered ...": the sentence reports, unless it also looks ahead
+PAST_MAIN = re.compile(r"^\W*(?:[\w,'-]+\s+){0,6}?(?:we|the\s+company|it|they|this|that)\s+(?:also\s+|then\s+|previously\s+|originally\s+)?"
+                       r"(?:introduced|reported|delivered|achieved|generated|posted|recorded|grew|came\s+in|had|finished|ended|closed|"
+                       r"exceeded|beat|realized|saw|did|were|was)\b|\bresults\s+(?:included|reflected|were|was)\b", re.I)
+NOW_CUE = re.compile(r"\b(?:expect\w*|anticipat\w*|will|now|today|rais\w+|continu\w+|remain\w*|reaffirm\w*|reiterat\w*|maintain\w*|"
+                     r"project\w*|forecast\w*|going\s+forward|guid(?:e|ing)|plan\w*|estimat\w+|should|targeting)\b", re.I)
 GROWTH = re.compile(
     r"\b(?:represent\w*|or|growth|grow\w*|increas\w*|decreas\w*|declin\w*|up|down|rise|rising|change|improvement|"
     r"above|below|higher|lower|ahead)\b"
@@ -225,8 +254,9 @@ def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry,
     if call_period is None and periods:
         return _latest(periods), False
     for sp, p in periods:
-        if b <= sp[0] <= b + 12 and sp[0] < slot_end and re.search(r"\d", text[sp[0]:sp[1]]) \
-                and re.fullmatch(r"\s*(?:in|for|during|by)\s+(?:fiscal\s+(?:year\s+)?)?", text[b:sp[0]], re.I):
+        if b <= sp[0] <= b + 25 and sp[0] < slot_end and re.search(r"\d|year", text[sp[0]:sp[1]], re.I) \
+                and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}?(?:in|for|during|by)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?",
+                                 text[b:sp[0]], re.I):
             return (p, False) if is_future(p, call_period) is not False else (None, True)
     before = [(sp, p) for sp, p in periods if sp[1] <= a]
     for sp, p in reversed(before):
@@ -241,7 +271,7 @@ def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry,
         sp, p = after[0]
         if is_future(p, call_period) is not False:
             return p, False
-        if not BASE_BEFORE.search(text[b:sp[0]]) and not before:
+        if not BASE_BEFORE.search(text[b:sp[0]]) and not _BASE_GAP.search(text[b:sp[0]]) and not before:
             return None, True
     if before:
         fut = [(sp, p) for sp, p in before if is_future(p, call_period) is not False]
@@ -249,6 +279,9 @@ def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry,
             return fut[-1][1], False
     c = carry() if callable(carry) else carry
     return c, False
+
+
+_BASE_GAP = re.compile(r"\b(?:from|over|versus|vs\.?)\s+(?:the\s+)?(?:[\w-]+\s+){0,2}\Z", re.I)
 
 
 def _latest(periods) -> str | None:
@@ -267,6 +300,12 @@ def _default_year(call_period: str | None) -> str | None:
         return None
     y = int(m.group(1))
     return f"FY{y + 1}" if _Q4.search(call_period) else f"FY{y}"
+
+
+def _next_quarter(call_period: str | None) -> str | None:
+    from ..numbers.periods import find_periods  # "next quarter" resolved the one way the parser does
+    found = find_periods("next quarter", call_period=call_period)
+    return found[0][1] if found else _default_year(call_period)
 
 
 def _too_far(period: str, call_period: str | None) -> bool:
@@ -303,6 +342,7 @@ def _segment_near(text: str, lo: int, a: int, segments_rx: re.Pattern | None) ->
 _AND_PAIR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|-|–)\s+\Z")
 _FROM_TO = re.compile(r"\b(?:range|ranging|be|between|anywhere|guidance|expect\w*)\b[^.;$]{0,25}\bfrom\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _SCALE_WORD = re.compile(r"thousand|million|billion|trillion|[万萬亿億]", re.I)
+_NEW_RANGE = re.compile(r"\s*,?\s*to\s+(?:now\s+|a\s+(?:new\s+|revised\s+|range\s+of\s+)+|(?:new\s+)?range\s+of\s+)+(?:between\s+)?", re.I)
 
 
 def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
@@ -311,14 +351,21 @@ def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
     i = 0
     while i < len(qs):
         q = qs[i]
-        if i + 1 < len(qs) and not q.is_range and not qs[i + 1].is_range and q.unit == qs[i + 1].unit and q.unit:
+        if i + 1 < len(qs) and q.unit == qs[i + 1].unit and q.unit:
             r = qs[i + 1]
+            points = not q.is_range and not r.is_range
             gap = text[q.char_span[1]:r.char_span[0]]
             before = text[max(0, q.char_span[0] - 60):q.char_span[0]]
             ok = False
-            if re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
+            if not points:
+                pass
+            elif re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
                 ok = True
             elif re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and _FROM_TO.search(before) and q.low < r.low:
+                ok = True
+            if (not ok and re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and re.search(r"\bfrom\s+(?:a\s+range\s+of\s+)?(?:about\s+|approximately\s+)?\Z", before)
+                  and q.low < r.high and i + 2 < len(qs) and qs[i + 2].unit == q.unit
+                  and _NEW_RANGE.match(text, r.char_span[1])):
                 ok = True
             if ok:
                 out.append(Quantity(q.low, r.high, q.unit, q.per_share or r.per_share, q.approx or r.approx,
@@ -332,13 +379,15 @@ def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                       segments_rx: re.Pattern | None = None, currency: str | None = None,
-                      continued: bool = False) -> list[Guidance]:
+                      continued: bool = False, carry_metric: MetricMention | None = None) -> list[Guidance]:
     """Guidance items stated in one sentence (see the module docstring).
 
     ``carry``: the period carried from the preceding sentences, or a function giving it (called
     only when needed). ``currency``: the call's main currency, for amounts written without one
     ("between 400 million and 460 million"). ``continued``: the sentence continues the previous
-    one after a semicolon (its forward cue counts here).
+    one after a semicolon (its forward cue counts here). ``carry_metric``: a ratio or per-share
+    metric named in the previous sentence of the paragraph, for a figure whose sentence names none
+    ("net debt to EBITDA of 3.9 times. We project to end 2021 at 3.9 times to 4.0 times").
     """
     text = s.text
     if not eligible(s):
@@ -347,23 +396,36 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         return []
     if (not continued and not CUE.search(text)) or THIRD_PARTY.search(text):
         return []
-    periods = sentence_periods(text, call_period)
+    if not continued and PAST_MAIN.search(text) and not NOW_CUE.search(text):
+        return []  # "In February, we introduced targets of ...": a report about earlier guidance
+    # a comparison base ("compared to the midpoint of our 2020 guidance") is not the outlook's period;
+    # a past one still ties the figure next to it to results
+    periods = tuple((sp, p) for sp, p in sentence_periods(text, call_period)
+                    if is_future(p, call_period) is False or not COMPARE_BEFORE.search(text, max(0, sp[0] - 45), sp[0]))
+    if any(_too_far(p, call_period) for _, p in periods) and not any(
+            is_future(p, call_period) and not _too_far(p, call_period) for _, p in periods):
+        return []  # "revenues to $10 billion by 2024": a long-range target
     status = _status(text)
     if NOT_PROVIDED.search(text) or status == "withdrawn":
         if s.section not in (None, "prepared_remarks") or re.match(r"\W*(?:while|although|though)\b", text, re.I):
             return []
         c = carry() if callable(carry) else carry
         return _not_provided(s, text, periods, c, call_period, status)
-    qs = _pair_points(text, [q for q in parse_quantities(text) if q.qualitative is None])
+    strong = continued or STRONG.search(text) is not None
+    qs = _pair_points(text, [q for q in parse_quantities(text)
+                             if q.qualitative is None or (strong and s.section != "qa" and q.unit == "%"
+                                                          and q.high - q.low <= 10)])
     if not qs:
         return []
     ms = find_metrics(text)
+    if not ms and carry_metric is not None and strong and s.section != "qa":
+        ms = [carry_metric]
     if not ms or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
         return []
     if MET_TARGET.search(text) and not re.search(r"\b(?:expect|anticipate|will)\b|预计|預計", text, re.I):
         return []  # "exceeded its target of 20%": a result measured against guidance
-    strong = continued or STRONG.search(text) is not None
     long_term = LONG_TERM.search(text) is not None
+    cue_at = [c.start() for c in CUE.finditer(text)]
     drafts: list[_Draft] = []
     used: set[int] = set()
     boundary = 0
@@ -394,8 +456,11 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             role = "prior_first"  # "from $2.00-$2.15 to $2.10-$2.20"
         elif BASE_BEFORE.search(near) or (last_role in ("base", "excluded", "by") and _AND_PAIR.search(text[boundary:a])):
             role = "base" if last_role == "base" else last_role
-        elif EXCLUDED_BEFORE.search(text[max(boundary, a - 50):a]) or CHANGE_AFTER.match(text, b):
+        elif EXCLUDED_BEFORE.search(text[max(boundary, a - 50):a]) or CHANGE_AFTER.match(text, b) or (
+                _money(unit) and (CHANGE_OF_BEFORE.search(near) or PER_UNIT_AFTER.match(text, b))):
             role = "excluded"
+        elif not continued and cue_at and not any(c < b + 35 for c in cue_at):
+            role = "excluded"  # the outlook word belongs to a later clause ("we have $1 billion ... and anticipate")
         last_role = role
         if role in ("by", "base", "excluded"):
             boundary = b
@@ -427,15 +492,16 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             spare = [k for k, mm in enumerate(ms) if mm.end <= a and k not in used]
             m = (ms[spare[0]] if drafts else ms[spare[-1]]) if spare else None
         if (m is None or NOT_METRIC_AFTER.match(text, m.end) or NOISE_BETWEEN.search(text, m.end, a) or m.base in NO_GUIDANCE_METRICS
+                or (_money(unit) and m.end <= a and CHANGE_NOUN_AFTER.match(text, m.end))
                 or IMPACT_BEFORE.search(text, max(0, m.start - 30), m.start)
                 or (ASSUMED.search(text[max(0, a - 120):a]) and m.base not in ASSUMPTION_METRICS)):
             boundary = b
             continue
         used.add(ms.index(m))
-        if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text):
+        if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text) and CURRENCY_OK_AFTER.match(text, b):
             unit = currency
         name, per_share = m.name, q.per_share
-        if (q.per_share or (m.base in ("net_income", "ffo") and _money(unit) and high < 100
+        if (q.per_share or (m.base in ("net_income", "ffo", "affo", "nfe") and _money(unit) and high < 100
                             and re.search(r"per\s+(?:diluted\s+)?share|每股", text[m.start:b + 40], re.I))):
             name, per_share = per_share_name(m), True
         kind = "per_share" if per_share else m.kind
@@ -456,12 +522,15 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                 boundary = b
                 continue
         elif not unit_fits(kind, unit, per_share) or (kind == "count" and unit != "count") or (
-                kind == "any" and _money(unit) and high < 1000):
+                kind == "any" and _money(unit) and high < 1000) or (
+                kind == "any" and unit is None and not _SCALE_WORD.search(q.text)) or (
+                kind == "multiple" and (_SCALE_WORD.search(q.text) or high > 50)):
             boundary = b
             continue
         if unit is None and kind == "multiple":
             unit = "x"
-        if (PAST.search(text[m.end:a]) and not CUE.search(text[m.start:a])) or (
+        lead = text[m.end:a] if m.end <= a else text[max(boundary, a - 60):a]
+        if (PAST.search(lead) and not CUE.search(text[min(m.start, max(boundary, a - 60)):a])) or (
                 PAST_AFTER.match(text, b) and not FUTURE.search(text[:a])):
             boundary = b
             continue
@@ -476,7 +545,8 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             boundary = b
             continue
         if period is None:
-            period = _default_year(call_period)
+            # "mid-single-digit revenue growth sequentially": the next quarter; else the fiscal year
+            period = _next_quarter(call_period) if QOQ.search(text) else _default_year(call_period)
         if long_term and not [p for sp, p in periods if sp[1] <= b + 40]:
             boundary = b
             continue
@@ -522,8 +592,25 @@ def _not_provided(s: Sentence, text: str, periods, carry, call_period, status) -
 
 def carried_period(s: Sentence, call_period: str | None) -> str | None:
     """The last future period a sentence names (carried to the next sentences of the turn)."""
-    fut = [p for _, p in sentence_periods(s.text, call_period) if is_future(p, call_period)]
+    fut = [p for sp, p in sentence_periods(s.text, call_period) if is_future(p, call_period)
+           and not COMPARE_BEFORE.search(s.text, max(0, sp[0] - 45), sp[0])]
     return fut[-1] if fut else None
+
+
+_CARRY_KINDS = ("multiple",)
+_CARRY_BASES = ("ffo", "affo", "nfe", "eps")
+
+
+def _carried_metric(prev: Sentence) -> MetricMention | None:
+    """The last ratio or per-share metric of the previous sentence, placed at the start of the next."""
+    ms = [m for m in find_metrics(prev.text) if m.kind in _CARRY_KINDS or (
+        m.base in _CARRY_BASES and (m.kind == "per_share" or re.match(r"\s*(?:per|/)\s*(?:diluted\s+)?share", prev.text[m.end:m.end + 20], re.I)))]
+    if not ms:
+        return None
+    m = ms[-1]
+    if m.kind in _CARRY_KINDS:
+        return MetricMention(0, 0, m.name, m.base, m.kind, m.qualifier)
+    return MetricMention(0, 0, per_share_name(m), m.base, "per_share", m.qualifier)
 
 
 def _key(g: Guidance) -> tuple:
@@ -553,8 +640,9 @@ def find_guidance(sentences: list[Sentence], *, call_period: str | None,
 
             continued = bool(prev) and prev[-1].para == s.para and prev[-1].text.endswith(";") and s.text[:1].islower() \
                 and CUE.search(prev[-1].text) is not None
+            cm = _carried_metric(prev[-1]) if prev and prev[-1].para == s.para else None
             items = sentence_guidance(s, call_period=call_period, carry=carry, segments_rx=segments_rx,
-                                      currency=currency, continued=continued)
+                                      currency=currency, continued=continued, carry_metric=cm)
         else:
             items = []
         prev.append(s)
@@ -573,12 +661,15 @@ def find_guidance(sentences: list[Sentence], *, call_period: str | None,
             originals[match] = replace(o, languages=langs)
         elif para not in has_original:
             originals.append(g)
-    seen: set[tuple] = set()
-    out = []
+    seen: dict[tuple, int] = {}
+    out: list[Guidance] = []
     for g in originals:
         k = _key(g)
         if k in seen:
+            j = seen[k]
+            if out[j].prior_low is None and g.prior_low is not None:
+                out[j] = g  # the restatement that names the replaced range says more
             continue
-        seen.add(k)
+        seen[k] = len(out)
         out.append(g)
     return tuple(out)

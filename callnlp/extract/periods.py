@@ -69,13 +69,21 @@ def call_year(call_period: str | None) -> str | None:
 _YEAR_COMMA = re.compile(r"\b(?:for|in|during|of|through)\s+(?:fiscal\s+(?:year\s+)?)?((?:19|20)\d\d),(?!\d)", re.I)
 
 
-def _past_quarter(period: str, mention: str, call_period: str | None) -> str:
+_PAST_VERB = re.compile(r"\b(?:was|were|came\s+in|grew|rose|fell|increased|decreased|declined|reported|delivered|generated|"
+                        r"totaled|totalled|ended|achieved|finished|posted|recorded|had|saw|did)\b|实现了|實現了|录得|錄得", re.I)
+_AHEAD = re.compile(r"\b(?:expect\w*|anticipat\w*|will|should|project\w*|forecast\w*|guid\w+|outlook|plan\w*|estimat\w*|"
+                    r"target\w*|going\s+to|look(?:ing)?\s+(?:ahead|forward))\b|预计|預計|预期|預期|将|將", re.I)
+
+
+def _past_quarter(period: str, mention: str, call_period: str | None, past: bool = False) -> str:
     """A quarter named without a year three or more quarters ahead is this year's past quarter
-    ("the second quarter" in a Q3 2020 call is Q2 2020, not Q2 2021)."""
-    if re.search(r"\d{2}", mention) or not re.search(r"Q[1-4]", period):
+    ("the second quarter" in a Q3 2020 call is Q2 2020, not Q2 2021); in a sentence that only
+    reports (a past verb, no outlook word) any quarter ahead is the past one ("fourth quarter sales
+    were" in a Q1 2021 call is Q4 2020)."""
+    if re.search(r"\d{2}", mention) or not re.search(r"Q[1-4]", period) or re.search(r"next|coming|following|upcoming", mention, re.I):
         return period
     p, c = months(period), months(call_period)
-    if p is None or c is None or (p[1] - c[1]) < 9:
+    if p is None or c is None or (p[1] - c[1]) < (1 if past else 9):
         return period
     m = re.search(r"(\d{4})", period)
     return period.replace(m.group(1), str(int(m.group(1)) - 1))
@@ -90,7 +98,9 @@ def sentence_periods(text: str, call_period: str | None) -> tuple[tuple[tuple[in
     if not _MAYBE.search(text):
         return ()
     masked = _THE_YEAR.sub(lambda m: " " * len(m.group()), text)
-    found = [(sp, _past_quarter(p, masked[sp[0]:sp[1]], call_period)) for sp, p in find_periods(masked, call_period=call_period)]
+    past = _PAST_VERB.search(text) is not None and _AHEAD.search(text) is None
+    found = [(sp, _past_quarter(p, masked[sp[0]:sp[1]], call_period, past))
+             for sp, p in find_periods(masked, call_period=call_period)]
     # "For 2020, we expect ...": numbers.periods skips a year followed by a comma
     taken = [sp for sp, _ in found]
     for m in _YEAR_COMMA.finditer(text):

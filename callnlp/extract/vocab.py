@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # name, kind, English forms (regex fragments, case-insensitive), Chinese forms (literal, both scripts)
 VOCABULARY: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("revenue", "money",
-     (r"(?:net\s+|total\s+|gross\s+)?revenues?", r"(?:net\s+|total\s+)?sales(?![\s-]+(?:and|&)\s+marketing|[\s-]+(?:team|force|people|cycle|pipeline|channel|volume|mix|reps?|and\s+distribution|tax))",
+     (r"(?:net\s+|total\s+|gross\s+)?revenues?", r"(?<!asset\s)(?<!assets\s)(?<!equipment\s)(?<!home\s)(?:net\s+|total\s+)?sales(?![\s-]+(?:and|&)\s+marketing|[\s-]+(?:team|force|people|cycle|pipeline|channel|volume|mix|reps?|and\s+distribution|tax))",
       r"top[\s-]line", r"turnover"),
      ("营业收入", "營業收入", "营收", "營收", "总收入", "總收入", "净收入", "淨收入", "收入", "营业额", "營業額", "销售额", "銷售額")),
     ("cost_of_revenue", "money",
@@ -111,7 +111,10 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("depreciation_amortization", "money",
      (r"depreciation\s+and\s+amortization", r"D&A"), ("折旧及摊销", "折舊及攤銷")),
     ("share_count", "count", (r"(?:diluted\s+)?(?:weighted[\s-]average\s+)?share\s+count",), ()),
-    ("ffo", "money", (r"(?:normalized\s+|nareit\s+|core\s+|operating\s+)?(?:FFO|funds\s+from\s+operations)", r"AFFO"), ()),
+    ("affo", "money", (r"(?:normalized\s+|core\s+)?(?:AFFO|adjusted\s+funds\s+from\s+operations)",), ()),
+    ("ffo", "money", (r"(?:normalized\s+|nareit\s+|core\s+|operating\s+)?(?:FFO|funds\s+from\s+operations)(?:\s*,?\s*(?:as\s+)?(?:defined\s+by\s+)?nareit(?:\s+definition)?)?",
+                      r"FFOPS"), ()),
+    ("nfe", "money", (r"NFE(?:PS)?", r"net\s+financial\s+earnings"), ()),
     ("arr", "money", (r"ARR", r"annual(?:ized)?\s+recurring\s+revenues?"), ("年度经常性收入", "年度經常性收入")),
     ("bookings", "money", (r"(?:net\s+)?bookings", r"order\s+intake", r"new\s+orders", r"backlog"),
      ("新签订单", "新簽訂單", "在手订单", "在手訂單", "订单", "訂單")),
@@ -119,7 +122,7 @@ VOCABULARY: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
      (r"(?:same[\s-]store|comparable(?:[\s-]store)?|like[\s-]for[\s-]like)\s+sales", r"comps"), ("同店销售", "同店銷售")),
     ("gmv", "money", (r"GMV", r"gross\s+merchandise\s+(?:volume|value)"), ("成交额", "成交額", "商品交易总额")),
     ("cost_savings", "money", (r"(?:cost\s+|run[\s-]rate\s+|annual(?:ized)?\s+|pre[\s-]tax\s+)*savings", r"(?:cost\s+)?synergies"), ()),
-    ("leverage_ratio", "multiple", (r"net\s+debt[\s-]+to[\s-]+(?:adjusted\s+)?EBITDA(?:\s+ratio)?", r"leverage\s+ratio"), ()),
+    ("leverage_ratio", "multiple", (r"(?:net\s+)?(?:debt|leverage)[\s-]+to[\s-]+(?:adjusted\s+|consolidated\s+)?EBITDA(?:\s+ratio)?", r"(?:net\s+)?leverage\s+ratio", r"net\s+leverage"), ()),
     ("asp", "money", (r"average\s+selling\s+prices?", r"ASP"), ("平均售价", "平均售價")),
     ("volume", "any",
      (r"(?:closed\s+)?(?:loan|rate\s+lock|origination)\s+volumes?", r"shipments", r"deliveries", r"tons\s+sold",
@@ -281,8 +284,8 @@ def find_metrics(text: str) -> list[MetricMention]:
 
 def per_share_name(mention: MetricMention) -> str:
     """The per-share form of an earnings mention ("earnings ... per diluted share" -> eps)."""
-    if mention.base in ("net_income", "operating_income", "ffo"):
-        base = "eps" if mention.base != "ffo" else "ffo_per_share"
+    if mention.base in ("net_income", "operating_income", "ffo", "affo", "nfe"):
+        base = "eps" if mention.base in ("net_income", "operating_income") else f"{mention.base}_per_share"
         return qualified(base, mention.qualifier)
     return mention.name
 

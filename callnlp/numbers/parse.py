@@ -128,7 +128,7 @@ _PER_SHARE_LEFT = re.compile(
 )
 _BETWEEN_LEFT = re.compile(r"(?:\bbetween|介[于於]|在)\s*\Z", re.I)
 _FROM_LEFT = re.compile(r"(?:\bfrom|\bby|[从從由])\s*\Z", re.I)
-_RANGE_FROM_LEFT = re.compile(r"\brang(?:e|es|ed|ing)\s+(?:of\s+)?from\s*\Z", re.I)
+_RANGE_FROM_LEFT = re.compile(r"\b(?:rang(?:e|es|ed|ing)|anywhere)\s+(?:of\s+)?from\s*\Z", re.I)
 _REF_LEFT = re.compile(
     r"(?:\b(?:slides?|pages?|p|pp|notes?|sections?|items?|chapters?|phases?|forms?|rules?|steps?"
     r"|tables?|exhibits?|figures?|fig|appendix|articles?|parts?|tiers?|levels?|no|nos|number"
@@ -147,7 +147,7 @@ _YEAR_RANGE_RIGHT = re.compile(r"\s*[-–~至到]\s*[0-9]{2,4}\s*年")
 _LIST_LEFT = re.compile(r"(?:\A|\n)[ \t>*•·-]*[(（]?\Z")
 _DATE_SUFFIX = re.compile(r"\s?(?:年|月|日|号|號|时|時|季|财年|財年|周|週|点(?![0-9])|點(?![0-9]))")
 _ORDINAL_RIGHT = re.compile(r"(?:st|nd|rd|th)(?![a-z])", re.I)
-_TIMES_RIGHT = re.compile(r"\s?(?:x(?![a-z])|倍)", re.I)
+_TIMES_RIGHT = re.compile(r"\s?(?:x(?![a-z])|倍)|\s(?:times)(?![a-z])", re.I)
 _NONQTY = re.compile(
     r"""
       (?<![0-9.])[0-9]{4}[-/][0-9]{1,2}[-/][0-9]{1,2}(?![0-9])
@@ -194,7 +194,12 @@ _DECADES = {"10": "teens", "20": "twenties", "30": "thirties", "40": "forties", 
             "60": "sixties", "70": "seventies", "80": "eighties", "90": "nineties"}
 _MOD_NORM = {"lower": "low", "middle": "mid", "upper": "high"}
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|～|to|through|至|到|and)\s*\Z", re.I)
+_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|～|to|through|至|到|and)\s*(?P<dir>(?:up|down|positive|negative|plus|minus)\s+)?\Z", re.I)
+# "down 10% to down 4%", "negative 2% to positive 1%": a direction word before each end
+_DIR_LEFT = re.compile(r"\b(?P<d>up|down|positive|negative|plus|minus)\s+(?:about\s+|approximately\s+)?\Z", re.I)
+_NEG_WORDS = ("down", "negative", "minus")
+# "of $3.20 and $3.40", "range from $3.025 billion and $3.055 billion": "and" joins a range here too
+_AND_RANGE_LEFT = re.compile(r"\b(?:of|at|be|range|ranges|ranging|from)\s*\Z", re.I)
 _SLASH_GAP = re.compile(r"\s*/\s*\Z")
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|和|及|与|與|以及|/|and|,\s*and)\s*\Z", re.I)
 _RESPECTIVELY = re.compile(r"分\s*[别別]|respectively", re.I)
@@ -592,12 +597,19 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                 gap_end = b.hyphen_sign + 1
                 b_neg_hyphen = True
             gap = norm[a.end:gap_end] if gap_end >= a.end else None
-            if gap is not None and len(gap) <= 12 and b.low is None and _compatible(a, b):
+            if gap is not None and len(gap) <= 20 and b.low is None and _compatible(a, b):
                 g = _RANGE_GAP.match(gap)
                 if g and g.end() == len(gap):
-                    word = gap.strip().lower()
+                    da = _DIR_LEFT.search(norm, max(0, a.start - 25), a.start)
+                    if g.group("dir") and not da:
+                        g = None
+                if g and g.end() == len(gap):
+                    word = gap[:g.start("dir")].strip().lower() if g.group("dir") else gap.strip().lower()
                     ok = True
-                    if word == "and" and not _BETWEEN_LEFT.search(norm, max(0, a.start - 12), a.start):
+                    if word == "and" and not _BETWEEN_LEFT.search(norm, max(0, a.start - 12), a.start) and not (
+                            _AND_RANGE_LEFT.search(norm, max(0, a.start - 12), a.start) and a.unit and a.unit == b.unit
+                            and 0 < _scaled(a) < _scaled(b) <= _scaled(a) * Decimal("1.5")
+                            and not _RESPECTIVELY.search(norm, b.end, min(len(norm), b.end + 40))):
                         ok = False
                     if word in ("to", "-", "至", "到", "through", "–", "—", "~", "～") and _FROM_LEFT.search(
                         norm, max(0, a.start - 8), a.start
@@ -605,6 +617,13 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                         ok = False
                     if b.approx and b.approx != a.approx and a.approx is not None:
                         ok = False
+                    if ok and g.group("dir"):
+                        # "down 10% to down 4%" -> -10..-4; "negative 2% to positive 1%" -> -2..1
+                        if da.group("d").lower() in _NEG_WORDS and a.value > 0:
+                            a.value = -a.value
+                        a.start = da.start("d")
+                        if g.group("dir").strip().lower() in _NEG_WORDS and b.value > 0:
+                            b.value = -b.value
                     if ok:
                         out.append(_merge_range(a, b, b_neg_hyphen))
                         i += 2

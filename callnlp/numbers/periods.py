@@ -74,14 +74,15 @@ _PATTERNS = [
              rf"(?:(?P<fj>{_FISC})\s*'?(?P<yj1>{_Y4}|\d{{2}})|(?P<yj2>{_YR})(?!\d)))?"),
     ("y_half", rf"(?P<yk>{_Y4})\s+(?P<hk>first|second)[\s-]+half"),
     ("fy", rf"(?:\bFY\s?'?(?P<yl1>{_Y4}|\d{{2}})(?![\d])|(?:fiscal(?:\s+year)?|full[\s-]+year|financial\s+year"
-           rf"|calendar\s+year|year)\s+(?:of\s+)?'?(?P<yl2>{_Y4})(?!\d)|\bfiscal\s+'(?P<yl3>\d{{2}}))"
+           rf"|calendar\s+year|year)\s+(?:of\s+)?'?(?P<yl2>{_Y4})(?!\d)|\bfiscal(?:\s+year)?\s+'(?P<yl3>\d{{2}}))"
            rf"(?:,?\s+(?:ending|ended)\s+(?:{_date('f')}))?"),
     ("y_fy", rf"(?P<ym>{_Y4})\s+(?:full[\s-]+year|fiscal\s+year)"),
     ("same_q", r"(?:same|year[\s-]+ago|prior[\s-]+year)\s+(?:quarter|period)(?:\s+(?:of\s+)?(?:last|the\s+prior|the\s+previous)\s+year)?"),
     ("rel_q", r"(?P<rq>this\s+past|the\s+past|this|current|next|coming|upcoming|following|last|previous|prior|the)"
               r"\s+quarter(?!s|ly)"),
-    ("rel_y", r"(?P<ry>this|next|last|prior|previous|the\s+full|the\s+current|current|the\s+coming|coming)"
-              r"[\s-]+(?:fiscal\s+)?year(?!s|[\s-]+(?:ago|over|on))"),
+    ("rel_y", r"(?P<ry>this|next|last|prior|previous|the\s+full|(?:for\s+)?the\s+current|current|the\s+coming|coming"
+              r"|(?<![\w-])full|for\s+the(?:\s+fiscal)?(?=\s+year))"
+              r"[\s-]+(?:fiscal\s+)?year(?!s|[\s-]+(?:ago|over|on|end|to[\s-]date)|\s+(?:of\s+)?'?\s?\d{2})"),
     # Chinese
     ("zh_range", r"(?<!\d)(?P<za>\d{4}|\d{2})\s*[-–~至到]\s*(?P<zb>\d{4}|\d{2})\s*年(?!\s*\d{1,2}\s*月)"),
     ("zh_fyq", r"(?P<zc>\d{4})\s*(?:财年|財年|财政年度|財政年度|会计年度|會計年度)\s*(?:第\s*)?(?P<zq>[一二三四1-4])\s*季度?"),
@@ -93,7 +94,7 @@ _PATTERNS = [
     ("zh_q", r"(?:第\s*)?(?P<zq4>[一二三四1-4])\s*季度|第\s*(?P<zq5>[一二三四1-4])\s*季"),
     ("zh_h", r"(?P<zh2>[上下])半年度?"),
     ("zh_rel", r"(?P<zr>全年度?|明年|今年|去年同期|去年|本季度|本季|当季|當季|下一?个?季度|下一?個?季度|下季|上一?个?季度|上一?個?季度|上季)"),
-    ("year", rf"(?<![\d$.,'’/-])(?P<yn>{_Y4})(?![\d,%]|\.\d|\s*年|\s*[-–]\s*\d)"),
+    ("year", rf"(?<![\d$.,'’/-])(?P<yn>{_Y4})(?![\d%]|,\d|\.\d|\s*年|\s*[-–]\s*\d)"),
 ]
 _MASTER = re.compile("|".join(f"(?P<{name}>{pat})" for name, pat in _PATTERNS), re.I)
 
@@ -256,8 +257,10 @@ def _resolve(m: re.Match, call: _Call) -> list[str]:
         w = re.sub(r"\s+", " ", g("ry").lower())
         if call.year is None:
             return []
-        n = {"this": 0, "the full": 0, "the current": 0, "current": 0, "next": 1, "the coming": 1,
-             "coming": 1, "last": -1, "prior": -1, "previous": -1}[w]
+        if w.startswith("for the") or w == "full":
+            w = "this"
+        n = {"this": 0, "the full": 0, "the current": 0, "for the current": 0, "current": 0, "next": 1,
+             "the coming": 1, "coming": 1, "last": -1, "prior": -1, "previous": -1}[w]
         return [f"FY{call.year + n}"]
     if kind == "zh_range":
         a, b = _year(g("za")), _year(g("zb"))
@@ -362,7 +365,7 @@ _INTRO = re.compile(
     re.I,
 )
 _CALL_WORDS = re.compile(
-    r"earnings|results|conference\s+call|earnings\s+call|业绩|業績|财报|財報|电话会|電話會|说明会|說明會", re.I
+    r"earnings|results|conference\s+call|earnings\s+call|investor\s+call|业绩|業績|财报|財報|电话会|電話會|说明会|說明會", re.I
 )
 _ACT_OF = re.compile(r"\bAct\s+of\s+\d{4}")
 _SENT_SPLIT = re.compile(
@@ -393,6 +396,65 @@ def _clean_company(raw: str) -> str | None:
 
 
 _FISCAL_WORD = re.compile(r"fiscal|\bFY|財年|财年|財政年度|财政年度", re.I)
+
+
+_WELCOME_Q = re.compile(rf"\b(?P<q>{_QW})[\s-]+quarter\b(?![\s-]+(?:and\s+)?(?:of\s+)?(?:the\s+)?(?:fiscal|full|FY|'|\d))", re.I)
+_RESULTS_Q = re.compile(rf"\b(?P<q>{_QW})[\s-]+quarter\s+(?:\w+\s+)?(?:results|earnings)\b", re.I)
+_BARE_YEAR = re.compile(r"(?<![\d$.,'’/-])((?:19|20)\d\d)(?![\d%]|,\d|\.\d)")
+_QUARTERLY = re.compile(r"^(?:FY\d{4} Q[1-4]|Q[1-4] \d{4})$")
+
+
+def _complete_period(text: str, period: str | None) -> str | None:
+    """A welcome naming a quarter without its year ("Third Quarter Earnings Call"), or no period.
+
+    The quarter word of the welcome takes its year from "fiscal YYYY" (-> "FY2021 Q3") or from the
+    first mention of that quarter with a year in the opening; with no quarter in the welcome, the
+    first "<quarter> YYYY" mention of the opening remarks (first 8,000 characters) is the call's.
+    """
+    head = text[:3000]
+    q = None
+    for sent in _SENT_SPLIT.split(head):
+        if _CALL_WORDS.search(sent) or _INTRO.search(sent):
+            m = _WELCOME_Q.search(sent)
+            if m:
+                q = _QWORD[m.group("q").lower()]
+                break
+    if q is None:
+        m = _RESULTS_Q.search(head)
+        q = _QWORD[m.group("q").lower()] if m else None
+    if period and q:
+        return f"{period} Q{q}" if _FISCAL_WORD.search(text[:20000]) else f"Q{q} {period[2:]}"
+    early = text[:8000]
+    mentions = find_periods(early)
+    found = [p for _, p in mentions if _QUARTERLY.match(p)]
+    if q:
+        same = [p for p in found if p.endswith(f"Q{q}") or p.startswith(f"Q{q} ")]
+        years: dict[int, int] = {}
+        for y in _BARE_YEAR.findall(text[:20000]):
+            years[int(y)] = years.get(int(y), 0) + 1
+        fiscal = [p for _, p in find_periods(text[:20000]) if re.fullmatch(r"FY\d{4}", p)]
+        if same and (q == 4 or not years):
+            return max(same, key=lambda p: re.search(r"\d{4}", p).group())
+        if not years:
+            return f"{fiscal[0]} Q{q}" if fiscal else period
+        # the latest year the opening names (not one far above the most named: a first-to-third
+        # quarter call talks about its own year and the past); a fourth-quarter call already
+        # looks at the next year, so its own year is the one before when a later one is named
+        mode = max(sorted(years), key=lambda k: years[k])
+        latest = max(y for y in years if y <= mode + 1)
+        if q == 4:
+            # the most named year is the outlook's when the opening looks ahead to it
+            ahead = re.search(rf"\b(?:for|in|into)\s+(?:fiscal\s+)?{mode}\b[^.]{{0,60}}\b(?:expect|anticipate|guid|outlook|will|plan)"
+                              rf"|\b{mode}\s+(?:guidance|outlook)", text[:20000], re.I)
+            y = mode - 1 if (latest > mode or ahead) and (mode - 1) in years else mode
+        else:
+            y = latest
+        if f"FY{y}" in fiscal and _FISCAL_WORD.search(text[:20000]):
+            return f"FY{y} Q{q}"
+        return f"Q{q} {y}"
+    if period is None and found:
+        return found[0]
+    return period
 
 
 def detect_call_period(text: str) -> tuple[str | None, str | None]:
@@ -436,6 +498,8 @@ def detect_call_period(text: str) -> tuple[str | None, str | None]:
         hm = _HEADER_PERIOD.search(head)
         if hm:
             period = parse_period(hm.group("p"))
+    if period is None or re.fullmatch(r"FY\d{4}", period):
+        period = _complete_period(text, period)
     if company is None:
         cm = _HEADER_COMPANY.search(head)
         if cm:

@@ -269,3 +269,18 @@ def test_parse_quantities_pathological_repetitions_are_fast():
 def test_parse_regressions_found_by_the_checks(text, want):
     got = [(str(q.low), str(q.high), q.unit) for q in parse_quantities(text)]
     assert got == want
+
+
+def test_ranges_written_with_and_direction_words_and_times():
+    q = parse_quantities("adjusted EPS of $3.20 and $3.40 or 12% growth")
+    assert (q[0].low, q[0].high, q[0].per_share) == (D("3.20"), D("3.40"), True)
+    (q,) = parse_quantities("we expect revenue to range from $3.025 billion and $3.055 billion.")
+    assert (q.low, q.high) == (D("3025000000"), D("3055000000"))
+    (q,) = parse_quantities("net sales to decline in the range of down 10% to down 4%.")
+    assert (q.low, q.high, q.text) == (D("-10"), D("-4"), "down 10% to down 4%")
+    (q,) = parse_quantities("a negative 2% to positive 1% change")
+    assert (q.low, q.high) == (D("-2"), D("1"))
+    (q,) = parse_quantities("to end the year at 3.9 times to 4.0 times")
+    assert (q.low, q.high) == (D("3.9"), D("4.0"))
+    a, b = parse_quantities("sales of $5 million and $6 million, respectively")
+    assert a.low == a.high and b.low == b.high

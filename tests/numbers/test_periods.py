@@ -129,3 +129,36 @@ def test_detect_call_period_on_corpus_openings(shared_dir):
         assert period == want, (stem, period)
         found += 1
     assert found >= 20
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("For the full year 2025, we expect", "FY2025"),
+        ("For 2020, we expect", "FY2020"),
+        ("full-year sales", "FY2021"),
+        ("for the year we expect", "FY2021"),
+        ("for fiscal year '22 we", "FY2022"),
+    ],
+)
+def test_year_forms(text, expected):
+    assert parse_period(text, call_period="Q3 2021") == expected
+
+
+def test_we_had_2020_stores_is_not_a_year():
+    assert parse_period("we had 2,020 stores", call_period="Q3 2021") is None
+
+
+@pytest.mark.parametrize(
+    "opening, expected",
+    [
+        ("Operator: Welcome to the Zephyrine Third Quarter Earnings Call.\n\nJane Roe: Our results for fiscal 2021 "
+         "were strong.", "FY2021 Q3"),
+        ("Operator: Welcome to the quarterly earnings conference call.\n\nJane Roe: In our first-quarter results, "
+         "revenue grew; our full-year 2021 outlook is unchanged versus 2020.", "Q1 2021"),
+        ("Operator: Welcome to the Orbel Fourth Quarter Earnings Conference Call.\n\nJane Roe: 2020 was a hard year; "
+         "for 2021 we expect growth, and 2021 should be better. In 2021 we will invest.", "Q4 2020"),
+    ],
+)
+def test_detect_call_period_fallbacks(opening, expected):
+    assert detect_call_period(opening)[0] == expected
