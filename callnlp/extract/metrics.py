@@ -115,6 +115,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         return []  # about another period
     claims: list[_Claim] = []
     cur: _Claim | None = None
+    cur_mention = None
     boundary = 0
     for i, q in enumerate(qs):
         a, b = q.char_span
@@ -159,9 +160,13 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 16] if s.lang == "zh" else []
         is_prior = (is_current(pre[-1], call_period) is False) if pre and call_period else PRIOR_BEFORE.search(near) is not None or (
             post_period is not None and call_period is not None and is_current(post_period, call_period) is False)
-        if cur is None or cur.metric != metric or cur.segment != seg:
+        # the same metric named again after a stated figure is a new claim ("Q4 revenue was X ... full year revenue was Y")
+        restated = (m is not None and cur_mention is not None and m is not cur_mention and cur is not None
+                    and cur.value is not None and not is_prior and not is_change)
+        if cur is None or cur.metric != metric or cur.segment != seg or restated:
             cur = _Claim(metric, seg)
             claims.append(cur)
+        cur_mention = m if m is not None else cur_mention
         if is_change:
             if cur.change is None:
                 v = q.low
@@ -186,6 +191,10 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             elif cur.value is None:
                 cur.value, cur.unit, cur.per_share = q.low, q.unit or "count", q.per_share
                 cur.approx = q.approx or cur.approx
+                # "For the full year, revenue reached ...": a longer period ending with the call's own
+                named = [p for sp, p in periods if sp[1] <= a]
+                if named and call_period and named[-1] != call_period and is_current(named[-1], call_period):
+                    cur.period = named[-1]
             elif cur.prior is None and (is_prior or re.search(r"\bcompared|\bversus|\bvs\b|从|從|由", text[boundary:a])):
                 cur.prior = q.low
         boundary = b
@@ -198,9 +207,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if c.value is None and c.prior is not None:
             continue
         unit = c.unit if c.value is not None else None
-        period = call_period
+        period = c.period or call_period
         for _, p in periods:
-            if is_current(p, call_period) and p.startswith("TTM"):
+            if c.period is None and is_current(p, call_period) and p.startswith("TTM"):
                 period = p
         out.append(MetricClaim(
             metric=c.metric, segment=c.segment, period=period, value=c.value, unit=unit, per_share=c.per_share,

@@ -1,0 +1,27 @@
+"""A reported figure takes the longer period named before it ("full year") rather than the call's quarter."""
+from __future__ import annotations
+
+import callnlp
+
+CALL = """Prepared Remarks:
+
+Operator
+
+Welcome to the Acme Widgets fourth quarter 2025 earnings call.
+
+Jane Roe -- Chief Financial Officer
+
+Thank you. Fourth quarter revenue was $1.02 billion, up 8% year-over-year, and full year revenue was $3.85 billion, up 6%. Net income for the quarter was $81.5 million.
+
+Operator
+
+This concludes the call.
+"""
+
+
+def test_metric_period_follows_the_period_named_before_the_figure():
+    s = callnlp.summarize(CALL, fast=True)
+    got = {(m.metric, m.period, int(m.value)) for m in s.metrics}
+    assert ("revenue", "Q4 2025", 1020000000) in got
+    assert ("revenue", "FY2025", 3850000000) in got
+    assert ("net_income", "Q4 2025", 81500000) in got
