@@ -167,7 +167,7 @@ def main() -> None:
         lines.append(
             f"{lab:26s} {po[3]:7d} {po[0]:6.2f}{po[1]:6.2f}{po[2]:6.2f} {pb[0]:6.2f}{pb[1]:6.2f}{pb[2]:6.2f}"
         )
-    lines.append(f"model load (import torch/transformers + weights): {load_s:.2f} s; seed embeddings: {seeds_s:.2f} s")
+    lines.append(f"model load (import backend + weights): {load_s:.2f} s; seed embeddings: {seeds_s:.2f} s")
     lines.append(
         f"warm assign_topics, 8 questions ({sum(len(q) for q in eight)} chars, with subjects): "
         f"median {runs[2] * 1000:.0f} ms, best {runs[0] * 1000:.0f} ms "

