@@ -233,8 +233,8 @@ def _job_summary(path: str) -> tuple[str, Any]:
         return path, _as_callnlp_error(path, exc)
 
 
-def _kwargs(max_bytes: int | None, encoding: str | None, fast: bool = False) -> dict[str, Any]:
-    out: dict[str, Any] = {"fast": fast}
+def _kwargs(max_bytes: int | None, encoding: str | None, profile: str = "standard") -> dict[str, Any]:
+    out: dict[str, Any] = {"profile": profile}
     if max_bytes:
         out["max_bytes"] = max_bytes
     if encoding:
@@ -361,7 +361,7 @@ def _shutdown(pool: cf.ProcessPoolExecutor, *, hard: bool) -> None:
 # Research API -------------------------------------------------------------------------------
 
 def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered: bool = True,
-                   max_bytes: int | None = None, encoding: str | None = None, fast: bool = False
+                   max_bytes: int | None = None, encoding: str | None = None, profile: str = "standard"
                    ) -> Iterator[tuple[str, "CallSummary | CallNLPError"]]:
     """Summarise many transcripts, yielding ``(path, CallSummary)`` or ``(path, CallNLPError)``.
 
@@ -370,7 +370,7 @@ def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered
         jobs: worker processes; 1 (the default) runs in this process with the shared ``Analyzer``.
         ordered: True yields in input order (a slow file holds back later ones); False yields as
             files complete.
-        max_bytes / encoding / fast: passed to ``summarize``.
+        max_bytes / encoding / profile: passed to ``summarize``.
 
     A failure never stops the iteration: any exception becomes a ``CallNLPError`` (``E999`` with the
     original type in the message when it was not one already) and is yielded, not raised.
@@ -381,7 +381,7 @@ def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered
         ...     print(path, s if isinstance(s, callnlp.CallNLPError) else len(s.guidance))
     """
     items = [os.fspath(p) for p in paths]
-    kwargs = _kwargs(max_bytes, encoding, fast)
+    kwargs = _kwargs(max_bytes, encoding, profile)
     yield from _run(items, _job_summary, max(1, jobs), kwargs, ordered=ordered, died=_died_summary)
 
 
@@ -402,7 +402,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
               tables: Sequence[str] = ("parquet", "csv"), resume: bool = False,
               max_bytes: int | None = None, encoding: str | None = None,
               clusters: bool = False, progress: Progress | None = None,
-              stop: threading.Event | None = None, fast: bool = False) -> BatchResult:
+              stop: threading.Event | None = None, profile: str = "standard") -> BatchResult:
     """Summarise ``inputs`` into ``out`` (see the module docstring). Prints nothing.
 
     Args:
@@ -441,7 +441,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     progress.start(len(todo))
     try:
         for path, text, err in _run(todo, _job_json, min(jobs, max(1, len(todo))),
-                                    _kwargs(max_bytes, encoding, fast), ordered=False, stop=stop):
+                                    _kwargs(max_bytes, encoding, profile), ordered=False, stop=stop):
             if err is None:
                 target = out / f"{names[path]}.json"
                 write_atomic(target, text)

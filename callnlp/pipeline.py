@@ -79,22 +79,42 @@ def _call_info(text: str, company: str | None, doc) -> CallInfo:
     return CallInfo(company=company, ticker=ticker, fiscal_period=period)
 
 
+PROFILES = ("fast", "standard", "full")
+
+
 @dataclass(frozen=True, slots=True)
 class Options:
-    """How much model work a summary does. ``fast`` skips the statistical English NER (entities come
-    from rules and the call's own gazetteer) and labels question topics by keywords, not MiniLM."""
+    """How much model work a summary does; only entities and topics depend on it.
 
-    fast: bool = False
+    - ``fast``: question topics by keywords; entities from rules and the call's own gazetteer.
+    - ``standard`` (default): question topics by MiniLM embeddings; entities as in fast.
+    - ``full``: as standard, plus spaCy's statistical English NER for entities.
+    Structure, guidance, metrics, segment claims and checks are the same in every profile.
+    """
+
+    profile: str = "standard"
+
+    def __post_init__(self) -> None:
+        if self.profile not in PROFILES:
+            raise ValueError(f"profile must be one of {PROFILES}, not {self.profile!r}")
+
+    @property
+    def embeddings(self) -> bool:
+        return self.profile != "fast"
+
+    @property
+    def ner(self) -> bool:
+        return self.profile == "full"
 
 
 def summarize(source: str | os.PathLike | bytes | Transcript, *, analyzer: "Analyzer | None" = None,
-              max_bytes: int | None = None, encoding: str | None = None, fast: bool = False) -> CallSummary:
+              max_bytes: int | None = None, encoding: str | None = None, profile: str = "standard") -> CallSummary:
     """Summarise one call.
 
     Args:
         source: transcript text, bytes, a path, or a ``Transcript``.
         analyzer: the model cache; a process-wide default is used when omitted.
-        fast: skip the statistical NER and the MiniLM topic model (see ``Options``).
+        profile: "fast", "standard" (default) or "full" (see ``Options``).
 
     Returns:
         A ``CallSummary``; ``.to_dict()`` is the JSON contract.
@@ -104,10 +124,11 @@ def summarize(source: str | os.PathLike | bytes | Transcript, *, analyzer: "Anal
         >>> s.to_dict()["schema_version"]
         1
     """
+    options = Options(profile)
     transcript = source if isinstance(source, Transcript) else read_transcript(
         source, **({"max_bytes": max_bytes} if max_bytes else {}), encoding=encoding)
     structure = read_structure(transcript)
-    return _enrich(structure, analyzer, Options(fast=fast))
+    return _enrich(structure, analyzer, options)
 
 
 def summarize_file(path: str | os.PathLike, **kwargs) -> CallSummary:

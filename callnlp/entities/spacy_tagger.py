@@ -55,7 +55,7 @@ def english_spans(
         texts: English paragraphs (no speaker lines).
         known: single words the gazetteer already labels (they do not trigger NER).
         ner_all: run the statistical NER on every sentence (slower; for comparison).
-        ner: False runs no statistical NER at all (ruler and gazetteer only; the fast profile).
+        ner: False runs no statistical NER at all (rules and gazetteer only; the fast and standard profiles).
     """
     if not ner:
         return [rule_spans(t) for t in texts]

@@ -34,5 +34,5 @@ def entities_stage(structure: Structure, analyzer, fields: dict):
                 segments.append((p.translation.text, p.translation.span[0], p.translation.language))
     opts = fields.get("_options")
     ents = tag_entities(segments, analyzer=analyzer, gazetteer=call_gazetteer(structure),
-                        ner=not (opts and opts.fast))
+                        ner=bool(opts and opts.ner))
     return structure, {"entities": tuple(count_entities(ents))}

@@ -46,7 +46,7 @@ def topics_stage(structure: Structure, analyzer, fields: dict):
     subjects = _subjects_fn(structure) if main_lang == "en" else None
     questions = [(x, q) for x in structure.qa for q in x.questions]
     opts = fields.get("_options")
-    method = "keyword" if opts and opts.fast else "auto"
+    method = "auto" if opts is None or opts.embeddings else "keyword"
     labelled = assign_topics([q.text for _, q in questions], lang=main_lang, subjects_for=subjects,
                              label_form="display", method=method) if questions else []
     by_exchange: dict[int, list] = {}

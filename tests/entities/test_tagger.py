@@ -169,7 +169,7 @@ def test_fast_profile_loads_no_model_library():
     from pathlib import Path
 
     sample = Path(__file__).resolve().parents[2] / "transcripts" / "brightwave_2024q4_fool.txt"
-    code = (f"import sys, callnlp; s = callnlp.summarize_file({str(sample)!r}, fast=True); "
+    code = (f"import sys, callnlp; s = callnlp.summarize_file({str(sample)!r}, profile='fast'); "
             "assert s.entities and s.qa; print(','.join(m for m in ('spacy', 'torch', 'transformers', 'jieba') "
             "if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)

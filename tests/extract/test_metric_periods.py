@@ -20,7 +20,7 @@ This concludes the call.
 
 
 def test_metric_period_follows_the_period_named_before_the_figure():
-    s = callnlp.summarize(CALL, fast=True)
+    s = callnlp.summarize(CALL, profile="fast")
     got = {(m.metric, m.period, int(m.value)) for m in s.metrics}
     assert ("revenue", "Q4 2025", 1020000000) in got
     assert ("revenue", "FY2025", 3850000000) in got

@@ -143,3 +143,18 @@ def test_batches_respect_size_and_token_budget():
     assert [i for b in got for i in b] == list(range(len(lens)))
     assert all(len(b) <= 8 and len(b) * max(lens[i] for i in b) <= 1024 for b in got)
     assert _batches([0], [5000], size=8, max_tokens=1024) == [[0]]
+
+
+def test_shipped_seed_vectors_match_the_taxonomy_and_the_model():
+    """models/topic_seed_vectors.npz must be regenerated (topics.write_seed_vectors) when seeds change."""
+    import numpy as np
+
+    from callnlp.qa.embed import get_embedder
+    from callnlp.qa.topics import _seed_texts, _shipped_seed_vectors, load_taxonomy
+
+    pytest.importorskip("onnxruntime")
+    texts, _ = _seed_texts(load_taxonomy())
+    shipped = _shipped_seed_vectors(texts, "onnx")
+    assert shipped is not None, "seed vectors are stale: run callnlp.qa.topics.write_seed_vectors()"
+    fresh = get_embedder("onnx").encode(texts[:20])
+    assert np.min(np.sum(fresh * shipped[:20], axis=1)) > 0.999
