@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Lang, Paragraph, Participant, ParticipantKind, Turn
+from ..tokenize.script import zh_script
 from .language import detect_language, is_chinese
 from .layouts import RawDoc, RawPara, RawTurn
 from .speakers import GENERIC_ANALYST, GENERIC_COMPANY, Label, classify, is_exec_text, is_ir_text
@@ -254,15 +255,14 @@ def _paragraphs(raw: list[RawPara], text: str) -> list[Paragraph]:
         lang = rp.lang or detect_language(ptext)
         if rp.translation:
             ts, te = _trim(text, rp.translation)
-            tr = Paragraph(text[ts:te], (ts, te), rp.translation_lang or detect_language(text[ts:te])) if ts < te else None
+            tr = Paragraph(text[ts:te], (ts, te), rp.translation_lang or _translation_lang(text[ts:te])) if ts < te else None
             out.append(Paragraph(ptext, (s, e), lang, tr))
             recent_en.append(ptext)
             continue
         prev = out[-1] if out else None
         if prev and lang is Lang.EN and prev.language is Lang.EN and prev.translation is None \
                 and len(_CJK_CHAR.findall(ptext)) >= 10:
-            lang = Lang.ZH_HANT if detect_language("".join(_CJK_CHAR.findall(ptext))) is Lang.ZH_HANT \
-                else Lang.ZH_HANS  # a translation that kept an English sentence is still the translation
+            lang = zh_script(ptext)  # a translation that kept an English sentence is still the translation
         if prev and is_chinese(lang) and prev.translation is None and prev.language is Lang.EN:
             if prev is out[0] and not out[:-1]:
                 s = _skip_zh_name(text, s, e)  # "Timothy Zhao：…" repeats the speaker label
@@ -304,3 +304,9 @@ def _role_from_handover(person: _Person, handover: tuple[str, str | None]) -> No
         person.kind = ParticipantKind.INVESTOR_RELATIONS
     elif person.kind is None and is_exec_text(role):
         person.kind = ParticipantKind.EXECUTIVE
+
+
+def _translation_lang(text: str) -> Lang:
+    """The translation side of a tagged pair is Chinese whenever it has Chinese in it."""
+    lang = detect_language(text)
+    return zh_script(text) if not lang.is_zh and _CJK_CHAR.search(text) else lang
