@@ -13,9 +13,7 @@ def call_gazetteer(structure: Structure):
     """The gazetteer learned from this call (cached on nothing: cheap, pure)."""
     from . import learn_gazetteer
 
-    people = [(p.name, p.affiliation) for p in structure.participants
-              if p.kind is not ParticipantKind.OPERATOR and not p.name.lower().startswith(("unidentified", "unknown"))]
-    people += [(p.affiliation, None) for p in structure.participants if p.affiliation and p.kind is ParticipantKind.ANALYST]
+    people = [(p.name, p.affiliation) for p in structure.participants if p.kind is not ParticipantKind.OPERATOR]
     texts = [p.text for t in structure.turns for p in t.paragraphs]
     texts += [p.translation.text for t in structure.turns for p in t.paragraphs if p.translation]
     return learn_gazetteer(company=structure.call.company, participants=people, texts=texts)
