@@ -9,8 +9,20 @@ from __future__ import annotations
 from ..records import ParticipantKind, Structure
 
 
+_LAST: list = []  # one entry: (key, gazetteer); stages of one summary share it
+
+
 def call_gazetteer(structure: Structure):
-    """The gazetteer learned from this call (cached on nothing: cheap, pure)."""
+    """The gazetteer learned from this call; the last one is kept, as the topics and entities stages both ask."""
+    key = (structure.transcript.sha256, structure.transcript.text[:200], len(structure.turns), structure.participants)
+    if _LAST and _LAST[0][0] == key:
+        return _LAST[0][1]
+    gaz = _learn(structure)
+    _LAST[:] = [(key, gaz)]
+    return gaz
+
+
+def _learn(structure: Structure):
     from . import learn_gazetteer
 
     people = [(p.name, p.affiliation) for p in structure.participants if p.kind is not ParticipantKind.OPERATOR]

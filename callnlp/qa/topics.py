@@ -151,17 +151,31 @@ def _content_sentences(text: str) -> list[str]:
     return sents or [text.strip()]
 
 
-@lru_cache(maxsize=8)
-def _keyword_patterns(taxonomy: Taxonomy) -> dict[str, list[re.Pattern[str]]]:
-    out: dict[str, list[re.Pattern[str]]] = {}
-    for lab in taxonomy.labels:
-        pats = []
-        for kw in lab.keywords_en:
-            prefix = kw.endswith("*")
-            body = re.escape(kw.rstrip("*")).replace(r"\ ", r"[\s-]+")
-            pats.append(re.compile(rf"(?<![\w&]){body}" + ("" if prefix else r"(?![\w&])"), re.I))
-        out[lab.id] = pats
-    return out
+_KW_CACHE: dict[int, dict[str, list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _keyword_patterns(taxonomy: Taxonomy) -> dict[str, list[tuple[str, re.Pattern[str]]]]:
+    """Per label: (needle, pattern) for each English keyword, compiled once per taxonomy.
+
+    The needle (the keyword's first word, lower-cased) is a cheap substring test run before the regex.
+    """
+    key = id(taxonomy)
+    if key not in _KW_CACHE:
+        out: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+        for lab in taxonomy.labels:
+            pats = []
+            for kw in lab.keywords_en:
+                prefix = kw.endswith("*")
+                body = re.escape(kw.rstrip("*")).replace(r"\ ", r"[\s-]+")
+                needle = re.split(r"[\s-]+", kw.rstrip("*").lower())[0]
+                pats.append((needle, re.compile(rf"(?<![\w&]){body}" + ("" if prefix else r"(?![\w&])"), re.I)))
+            out[lab.id] = pats
+        _KW_CACHE[key] = out
+    return _KW_CACHE[key]
+
+
+def _hits(text: str, low: str, pats: list[tuple[str, re.Pattern[str]]]) -> int:
+    return sum(1 for needle, p in pats if needle in low and p.search(text))
 
 
 def keyword_scores(text: str, *, lang: str = "en", taxonomy: Taxonomy | None = None) -> dict[str, int]:
@@ -170,15 +184,17 @@ def keyword_scores(text: str, *, lang: str = "en", taxonomy: Taxonomy | None = N
     scores: dict[str, int] = {}
     if _is_zh(lang):
         text = _to_simplified(text)
+        low = text.lower()
         for lab in tax.labels:
             n = sum(1 for kw in lab.keywords_zh if kw in text)
             # Latin words inside Chinese text (GMV, AI, SaaS) still count.
-            n += sum(1 for p in _keyword_patterns(tax)[lab.id] if p.search(text))
+            n += _hits(text, low, _keyword_patterns(tax)[lab.id])
             if n:
                 scores[lab.id] = n
         return scores
+    low = text.lower()
     for lab_id, pats in _keyword_patterns(tax).items():
-        n = sum(1 for p in pats if p.search(text))
+        n = _hits(text, low, pats)
         if n:
             scores[lab_id] = n
     return scores

@@ -162,3 +162,12 @@ def test_we_had_2020_stores_is_not_a_year():
 )
 def test_detect_call_period_fallbacks(opening, expected):
     assert detect_call_period(opening)[0] == expected
+
+
+def test_find_periods_does_not_start_inside_a_word():
+    from callnlp.numbers.periods import find_periods
+
+    for text in ("we have to payback half of it", "we launched our RISE2020 program", "the B2H line is on track"):
+        assert find_periods(text, call_period="Q3 2021") == [], text
+    assert [p for _, p in find_periods("EliteCRM第三季貢獻收入", call_period="Q3 2021")] == ["Q3 2021"]
+    assert [p for _, p in find_periods("in the upcoming year", call_period="Q3 2021")] == ["FY2022"]
