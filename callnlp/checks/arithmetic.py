@@ -560,11 +560,18 @@ def _margin_checks(fields: dict) -> list[Check]:
         name = getattr(m, "metric", None)
         if name in ("revenue", "gross_profit", "gross_margin") and getattr(m, "segment", None) is None \
                 and getattr(m, "value", None) is not None and getattr(m, "approx", None) is None:
-            by_key.setdefault((getattr(m, "period", None), getattr(m, "turn", None)), {}).setdefault(name, m)
+            by_key.setdefault((getattr(m, "period", None), getattr(m, "turn", None)), {}).setdefault(name, []).append(m)
+    # values per (period, metric) over the whole call: a second, different revenue for the same period
+    # (a segment figure read as a headline one) makes the check ambiguous, so it is skipped
+    distinct: dict = {}
+    for (period, _), found in by_key.items():
+        for name, items in found.items():
+            distinct.setdefault((period, name), set()).update(getattr(m, "value", None) for m in items)
     out = []
-    for (period, turn), ms in by_key.items():
-        if period is None or len(ms) != 3:
+    for (period, turn), found in by_key.items():
+        if period is None or len(found) != 3 or any(len(distinct[(period, k)]) != 1 for k in found):
             continue
+        ms = {k: v[0] for k, v in found.items()}
         rev, gp, gm = ms["revenue"], ms["gross_profit"], ms["gross_margin"]
         qs = {k: _printed(m) for k, m in ms.items()}
         if None in qs.values() or qs["revenue"].unit != qs["gross_profit"].unit:

@@ -179,6 +179,8 @@ def reconcile_paragraph(en: Paragraph, zh: Paragraph, turn: int, *, source_is_en
     e_left, z_left = _match(eq, zq, len(en.text), len(zh.text), same_figure)
     e_left = [q for q in e_left if _family(q)]
     z_left = [q for q in z_left if _family(q)]
+    z_left = _absorb_verbal([q for q in parse_quantities(en.text) if q.qualitative], z_left)
+    e_left = _absorb_verbal([q for q in parse_quantities(zh.text) if q.qualitative], e_left)
     out: list[Check] = []
     # power-of-ten slips first, then a single leftover pair per family, then what remains
     pairs: list[tuple[Quantity, Quantity, int | None]] = []
@@ -289,3 +291,11 @@ def find_untranslated(zh: Paragraph, turn: int) -> list[Check]:
 
 def _clip(s: str, n: int = 120) -> str:
     return s if len(s) <= n else s[: n - 3] + "..."
+
+
+def _absorb_verbal(verbal: list[Quantity], other: list[Quantity]) -> list[Quantity]:
+    """Figures on one side that render a verbal range of the other ("low-to-mid twenties", 20-26 %,
+    as "20%出頭至25%左右") are its counterparts: every figure of that unit inside its bounds (+-1)."""
+    for q in verbal:
+        other = [z for z in other if not (z.unit == q.unit and q.low - 1 <= z.low and z.high <= q.high + 1)]
+    return other

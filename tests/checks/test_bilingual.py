@@ -106,3 +106,12 @@ def test_untranslated_sentence_is_found_with_its_span():
 ])
 def test_brand_names_and_name_lists_are_not_untranslated(text):
     assert find_untranslated(para(text, Lang.ZH_HANT), 0) == []
+
+
+def test_verbal_range_matches_figures_in_the_translation():
+    from callnlp.checks.bilingual import reconcile_paragraph
+    from callnlp.records import Lang, Paragraph
+
+    en = Paragraph("We expect CPaaS gross margin to stay in the low-to-mid twenties.", (0, 64), Lang.EN)
+    zh = Paragraph("我們預計CPaaS毛利率將維持在20%出頭至25%左右。", (65, 93), Lang.ZH_HANT)
+    assert reconcile_paragraph(en, zh, 3) == []
