@@ -29,12 +29,15 @@ def import_time() -> float:
 
 
 def synthetic(n_bytes: int) -> str:
+    """A Motley Fool call whose Q&A is repeated (speech only, analysts renamed) up to ``n_bytes``."""
     block = open(ROOT / "transcripts" / "brightwave_2024q4_fool.txt", encoding="utf-8").read()
     head, _, body = block.partition("Questions and Answers:")
+    body = body.split("Duration:")[0].split("Call participants:")[0]
     qa = []
     i = 0
     while sum(len(x) for x in qa) < n_bytes:
-        qa.append(body.replace("Ryan Cole", f"Ryan Cole{i % 97}"))
+        suffix = chr(65 + i % 26) + chr(97 + (i // 26) % 26)
+        qa.append(body.replace("Ryan Cole", f"Ryan Cole{suffix}"))
         i += 1
     return head + "Questions and Answers:" + "".join(qa)
 
