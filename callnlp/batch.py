@@ -361,7 +361,7 @@ def _shutdown(pool: cf.ProcessPoolExecutor, *, hard: bool) -> None:
 # Research API -------------------------------------------------------------------------------
 
 def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered: bool = True,
-                   max_bytes: int | None = None, encoding: str | None = None, profile: str = "standard"
+                   max_bytes: int | None = None, encoding: str | None = None, profile: str = "fast"
                    ) -> Iterator[tuple[str, "CallSummary | CallNLPError"]]:
     """Summarise many transcripts, yielding ``(path, CallSummary)`` or ``(path, CallNLPError)``.
 
@@ -370,7 +370,8 @@ def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered
         jobs: worker processes; 1 (the default) runs in this process with the shared ``Analyzer``.
         ordered: True yields in input order (a slow file holds back later ones); False yields as
             files complete.
-        max_bytes / encoding / profile: passed to ``summarize``.
+        max_bytes / encoding / profile: passed to ``summarize``; many-call runs default to the fast
+            profile (keyword question topics), like ``callnlp batch``.
 
     A failure never stops the iteration: any exception becomes a ``CallNLPError`` (``E999`` with the
     original type in the message when it was not one already) and is yielded, not raised.
@@ -402,7 +403,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
               tables: Sequence[str] = ("parquet", "csv"), resume: bool = False,
               max_bytes: int | None = None, encoding: str | None = None,
               clusters: bool = False, progress: Progress | None = None,
-              stop: threading.Event | None = None, profile: str = "standard") -> BatchResult:
+              stop: threading.Event | None = None, profile: str = "fast") -> BatchResult:
     """Summarise ``inputs`` into ``out`` (see the module docstring). Prints nothing.
 
     Args:

@@ -102,9 +102,9 @@ def _install_signals(stop: threading.Event) -> dict:
 @click.option("--clusters/--no-clusters", default=False, show_default=True,
               help="Fill the question_clusters table: MiniLM over every analyst question, after the calls, in "
                    "one process (needs callnlp[hf]; minutes for a few thousand questions). Off: the table is empty.")
-@click.option("--profile", type=click.Choice(["fast", "standard", "full"]), default="standard", show_default=True,
-              help="Model work: fast = keyword topics; standard = MiniLM question topics; full = also spaCy NER "
-                   "for entities. Guidance, metrics and checks are the same in all three.")
+@click.option("--profile", type=click.Choice(["fast", "standard", "full"]), default="fast", show_default=True,
+              help="Model work: fast = keyword question topics; standard = MiniLM question topics (the default of "
+                   "'summarize'); full = also spaCy NER for entities. Guidance, metrics and checks are the same in all.")
 @click.pass_context
 def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: str, recursive: bool, tables: str,
           resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str) -> None:
