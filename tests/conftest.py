@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,3 +32,14 @@ def shared() -> Path:
 
 def pytest_addoption(parser):
     parser.addoption("--update-golden", action="store_true", help="rewrite tests/golden/*.summary.json")
+
+
+@pytest.fixture(autouse=True)
+def _undo_cli_torch_guard():
+    """The CLI blocks `import torch` in its own process (sys.modules["torch"] = None); CliRunner tests
+    and fixtures run it in pytest's process, so the block is lifted around every test."""
+    if "torch" in sys.modules and sys.modules["torch"] is None:
+        del sys.modules["torch"]
+    yield
+    if "torch" in sys.modules and sys.modules["torch"] is None:
+        del sys.modules["torch"]
