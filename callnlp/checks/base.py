@@ -46,12 +46,6 @@ class Check:
     other_evidence: str | None = field(default=None, compare=False)
 
 
-def parser_artifact(q: Quantity) -> bool:
-    """Hits of parse_quantities that are not figures (its known misreadings, worked around here):
-    "唯一一家" read as 11, "as a percent of" read as 1%, the dash in "27% -- 23.7%" read as a minus."""
-    return "一一" in q.text or bool(re.match(r"(?:a|an)\s|-\s", q.text, re.I))
-
-
 def is_money(q: Quantity) -> bool:
     return q.unit not in _NON_MONEY
 

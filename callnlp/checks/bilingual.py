@@ -25,7 +25,7 @@ from decimal import Decimal
 from ..numbers import parse_quantities
 from ..records import Lang, Paragraph, Quantity, Structure
 from ..tokenize.sentences import split_sentences
-from .base import Check, fmt_decimal, half_units, is_money, parser_artifact
+from .base import Check, fmt_decimal, half_units, is_money
 
 RELATIVE_TOLERANCE = Decimal("0.005")
 MIN_UNTRANSLATED_WORDS = 8
@@ -54,26 +54,16 @@ def check_bilingual(structure: Structure) -> list[Check]:
 
 
 def _pairs(paragraphs) -> list[tuple[Paragraph, Paragraph, bool]]:
-    """(English, Chinese, English-is-the-original) for each translated paragraph.
-
-    A translation that kept so much English that the segmenter read it as English is left
-    unpaired; it is paired back here when it directly follows an unpaired English paragraph and
-    holds >= 10 CJK characters.
-    """
+    """(English, Chinese, English-is-the-original) for each translated paragraph the segmenter paired."""
     out = []
-    ps = list(paragraphs)
-    for i, p in enumerate(ps):
+    for p in paragraphs:
         tr = p.translation
-        if tr is not None:
-            if p.language is Lang.EN and tr.language.is_zh and _looks_en(p.text):
-                out.append((p, tr, True))
-            elif tr.language is Lang.EN and p.language.is_zh and _looks_en(tr.text):
-                out.append((tr, p, False))
+        if tr is None:
             continue
-        nxt = ps[i + 1] if i + 1 < len(ps) else None
-        if (nxt is not None and nxt.translation is None and p.language is Lang.EN
-                and _cjk_count(p.text) == 0 and _cjk_count(nxt.text) >= 10):
-            out.append((p, nxt, True))
+        if p.language is Lang.EN and tr.language.is_zh and _looks_en(p.text):
+            out.append((p, tr, True))
+        elif tr.language is Lang.EN and p.language.is_zh and _looks_en(tr.text):
+            out.append((tr, p, False))
     return out
 
 
@@ -172,8 +162,8 @@ def _slip_words(en: Quantity, zh: Quantity, k: int) -> str:
 
 def reconcile_paragraph(en: Paragraph, zh: Paragraph, turn: int, *, source_is_en: bool = True) -> list[Check]:
     """Match every figure of ``en`` to one of ``zh``; report what does not match."""
-    eq = [q for q in parse_quantities(en.text) if _match_family(q) and not parser_artifact(q)]
-    zq = [q for q in parse_quantities(zh.text) if _match_family(q) and not parser_artifact(q)]
+    eq = [q for q in parse_quantities(en.text) if _match_family(q)]
+    zq = [q for q in parse_quantities(zh.text) if _match_family(q)]
     if not any(map(_family, eq)) or not any(map(_family, zq)):
         return []  # one side carries no figure at all: an untranslated or empty paragraph
     e_left, z_left = _match(eq, zq, len(en.text), len(zh.text), same_figure)

@@ -122,8 +122,6 @@ def load_taxonomy(path: str | None = None) -> Taxonomy:
 
 # --------------------------------------------------------------------------- text helpers
 
-_SENT_END = re.compile(r"(?<=[.?!。？！])\s+|(?<=[。？！])")
-_ABBREV_END = re.compile(r"\b(?:Mr|Ms|Mrs|Dr|St|vs|No|U\.S|Inc|Co|Corp)\.$")
 _PLEASANTRY = re.compile(
     r"^(?:thanks?|thank you|hi|hello|good (?:morning|afternoon|evening)|congrat|okay|ok|great|got it|"
     r"that's helpful|sure|yes|yeah)\b[^?]{0,80}[.!]?$",
@@ -132,17 +130,11 @@ _PLEASANTRY = re.compile(
 
 
 def split_sentences(text: str) -> list[str]:
-    """Sentences of ``text`` (English or Chinese), without empty pieces; abbreviations kept whole."""
-    parts: list[str] = []
-    for piece in _SENT_END.split(text.strip()):
-        piece = piece.strip()
-        if not piece:
-            continue
-        if parts and _ABBREV_END.search(parts[-1]):
-            parts[-1] = f"{parts[-1]} {piece}"
-        else:
-            parts.append(piece)
-    return parts
+    """Sentences of ``text`` (English or Chinese), without empty pieces (callnlp's rule splitter)."""
+    from ..tokenize.sentences import split_sentences as spans
+
+    text = re.sub(r"(?<=\S)[ \t]*\n[ \t]*(?=\S)", " ", text.strip())  # hard-wrapped lines are one paragraph
+    return [text[a:b].strip() for a, b in spans(text) if text[a:b].strip()]
 
 
 def _content_sentences(text: str) -> list[str]:
@@ -205,16 +197,13 @@ def _is_zh(lang: str) -> bool:
 
 
 def _to_simplified(text: str) -> str:
+    """Traditional -> Simplified with the process's Analyzer (one OpenCC per process)."""
+    from ..analyzer import get_analyzer
+
     try:
-        opencc = import_optional("opencc")
-        return _opencc_converter(opencc).convert(text)
-    except (MissingDependencyError, Exception):  # conversion is a nicety; keep the text
+        return get_analyzer().opencc_chars.convert(text)
+    except MissingDependencyError:  # conversion is a nicety; keep the text
         return text
-
-
-@lru_cache(maxsize=1)
-def _opencc_converter(opencc: Any) -> Any:
-    return opencc.OpenCC("t2s")
 
 
 # --------------------------------------------------------------------------- subjects

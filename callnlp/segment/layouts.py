@@ -347,9 +347,6 @@ def _parse_refinitiv(text: str, lines: list[Line]) -> RawDoc:
         elif " - " in turn.raw_label:
             org_title = turn.raw_label[len(name) + 3:]
             turn.label = _refi_label(name, org_title, None)
-    # Text before PRESENTATION (the participant blocks) is not speech.
-    doc.turns = [t for t in doc.turns if t.label.name or t.paras and t.paras[0].span[0] >= lines[body_start].span[0]]
-    doc.turns = [t for t in doc.turns if t.label.name]
     return doc
 
 
@@ -389,15 +386,10 @@ def _parse_markdown(text: str, lines: list[Line]) -> RawDoc:
             return (f"{name} - {rest}" if rest else name), 1
         return None
 
-    _body_lines(doc, lines[start:], is_speaker_offset(is_speaker, start))
+    _body_lines(doc, lines[start:], lambda i: is_speaker(i + start))
     for turn in doc.turns:
         turn.paras = [p for p in turn.paras if not _is_timestamp_only(text, p.span)]
-    doc.turns = [t for t in doc.turns if t.label.name]
     return doc
-
-
-def is_speaker_offset(fn, offset: int):
-    return lambda i: fn(i + offset)
 
 
 def _is_timestamp_only(text: str, span: Span) -> bool:

@@ -172,8 +172,6 @@ def _firms_by_turn(turns, participants) -> dict[int, str | None]:
     return out
 
 
-_ORDINAL = (r"first|second|third|fourth|fifth|sixth|1st|2nd|3rd|4th|5th|last|final|next|another|other|"
-            r"follow[- ]up|lastly|finally|secondly|thirdly|also|and then")
 _ORD_WORD = (r"first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th|last|final|next|another|one more|follow[- ]up|"
              r"secondly|thirdly|lastly|finally|firstly")
 _MARKER = re.compile(
@@ -225,7 +223,6 @@ def split_questions(turn: Turn, *, first: bool = True) -> list[Question]:
             pieces[0] = (a0, pieces[0][1])
             if out and _is_preamble(out[-1].text):
                 prev = out.pop()
-                pieces[0] = (pieces[0][0], pieces[0][1])
                 out.append(Question(prev.text + "\n" + text[pieces[0][0]:pieces[0][1]],
                                     (prev.span[0], base + pieces[0][1]), turn.index))
                 pieces.pop(0)

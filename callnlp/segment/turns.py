@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from ..records import Lang, Paragraph, Participant, ParticipantKind, Turn
 from ..tokenize.script import zh_script
 from .language import detect_language, is_chinese
-from .layouts import RawDoc, RawPara, RawTurn
+from .layouts import RawDoc, RawPara
 from .speakers import GENERIC_ANALYST, GENERIC_COMPANY, Label, classify, is_exec_text, is_ir_text
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
@@ -62,7 +62,6 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
     pending_firm: dict[str, str] = {}  # analyst name (or "?") -> firm from the operator's intro
     handover: tuple[str, str | None] | None = None
     foreign_speaker: str | None = None
-    last_named_company: str | None = None
     for rt in raw:
         lab = rt.label
         paras = _paragraphs(rt.paras, text)
@@ -112,8 +111,6 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
                 _role_from_handover(person, handover)
             handover = _find_handover(body) if person.kind is not ParticipantKind.ANALYST else None
             speaker = person.name
-            if person.kind is not ParticipantKind.ANALYST:
-                last_named_company = person.name
         foreign_speaker = speaker if _is_foreign_only(paras) and not interpreted else (
             foreign_speaker if interpreted else None)
         paras = [p for p in paras if not (_FOREIGN.match(p.text.strip()) or _INTERPRETED.fullmatch(p.text.strip()))] or paras
