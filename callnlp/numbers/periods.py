@@ -403,7 +403,11 @@ _FISCAL_WORD = re.compile(r"fiscal|\bFY|財年|财年|財政年度|财政年度"
 
 _WELCOME_Q = re.compile(rf"\b(?P<q>{_QW})[\s-]+quarter\b(?![\s-]+(?:and\s+)?(?:of\s+)?(?:the\s+)?(?:fiscal|full|FY|'|\d))", re.I)
 _RESULTS_Q = re.compile(rf"\b(?P<q>{_QW})[\s-]+quarter\s+(?:\w+\s+)?(?:results|earnings)\b", re.I)
+# "we faced challenges during the second quarter", "during this year's fourth quarter": the call's own quarter
+_DURING_Q = re.compile(rf"\b(?:during|in)\s+(?:the|this\s+year's)\s+(?P<q>{_QW})[\s-]+quarter\b(?![\s,]+(?:of\s+)?(?:fiscal\s+)?(?:19|20)\d\d)", re.I)
 _BARE_YEAR = re.compile(r"(?<![\d$.,'’/-])((?:19|20)\d\d)(?![\d%]|,\d|\.\d)")
+# "by the end of 2021", "into 2021": a deadline ahead, not the year the call reports on
+_DEADLINE_BEFORE = re.compile(r"\b(?:by|into|through|until|till|beyond)\s+(?:the\s+end\s+of\s+)?\Z", re.I)
 _QUARTERLY = re.compile(r"^(?:FY\d{4} Q[1-4]|Q[1-4] \d{4})$")
 
 
@@ -423,7 +427,7 @@ def _complete_period(text: str, period: str | None) -> str | None:
                 q = _QWORD[m.group("q").lower()]
                 break
     if q is None:
-        m = _RESULTS_Q.search(head)
+        m = _RESULTS_Q.search(head) or _DURING_Q.search(text, 0, 8000)
         q = _QWORD[m.group("q").lower()] if m else None
     if period and q:
         return f"{period} Q{q}" if _FISCAL_WORD.search(text[:20000]) else f"Q{q} {period[2:]}"
@@ -433,8 +437,9 @@ def _complete_period(text: str, period: str | None) -> str | None:
     if q:
         same = [p for p in found if p.endswith(f"Q{q}") or p.startswith(f"Q{q} ")]
         years: dict[int, int] = {}
-        for y in _BARE_YEAR.findall(text[:20000]):
-            years[int(y)] = years.get(int(y), 0) + 1
+        for ym in _BARE_YEAR.finditer(text, 0, 20000):
+            if q == 4 or not _DEADLINE_BEFORE.search(text, max(0, ym.start() - 20), ym.start()):
+                years[int(ym.group(1))] = years.get(int(ym.group(1)), 0) + 1
         fiscal = [p for _, p in find_periods(text[:20000]) if re.fullmatch(r"FY\d{4}", p)]
         if same and (q == 4 or not years):
             return max(same, key=lambda p: re.search(r"\d{4}", p).group())

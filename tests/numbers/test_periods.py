@@ -158,6 +158,12 @@ def test_we_had_2020_stores_is_not_a_year():
          "revenue grew; our full-year 2021 outlook is unchanged versus 2020.", "Q1 2021"),
         ("Operator: Welcome to the Orbel Fourth Quarter Earnings Conference Call.\n\nJane Roe: 2020 was a hard year; "
          "for 2021 we expect growth, and 2021 should be better. In 2021 we will invest.", "Q4 2020"),
+        # no quarter in the welcome: "during the second quarter" names it; a deadline year is not the call's
+        ("Operator: Thank you for joining the Velmora conference call.\n\nJane Roe: We faced hard months during "
+         "the second quarter of the year; sales in 2020 fell. We will finish the integration by the end of 2021, "
+         "and savings arrive by 2021, into 2021.", "Q2 2020"),
+        ("Operator: Welcome to the Harlan Earnings Call.\n\nJane Roe: During this year's fourth quarter, revenue "
+         "rose. For 2020 we expect growth; 2020 will be better than 2019.", "Q4 2019"),
     ],
 )
 def test_detect_call_period_fallbacks(opening, expected):
