@@ -93,7 +93,11 @@ EXCLUDED_BEFORE = re.compile(
     r"includ(?:es|ing)|detract\w*|offset|midpoint\s+of|cost\s+us|impacts?|contribut\w+|net\s+of|charges?\s+in|loss\s+of|upside|downside)\b[^.;]{0,40}\Z", re.I)
 MET_TARGET = re.compile(r"\b(?:exceed(?:s|ed)?|beat(?:s)?|met|achieved|surpass(?:es|ed)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
                         r"(?:target|guidance|expectations?|outlook|forecast)", re.I)
-FLAT_TO = re.compile(r"\bflat\s+to\s+(?:up\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
+FLAT_TO = re.compile(r"\bflat\s+to\s+(?:(?P<dir>up|down)\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
+# the direction word nearest before a growth figure: "expected to decline in the mid-single digits" is -6..-4
+DIRECTION = re.compile(r"\b(?:(?P<down>declin\w*|decreas\w*|down|lower(?!\s+(?:single|double|teens|end|half))|fall(?:s|ing)?|"
+                       r"drop\w*|shrink\w*|contract(?:s|ion)?|reduc\w*)|increas\w*|grow\w*|up|ris(?:e|es|ing)|higher|improv\w*)\b"
+                       r"|(?P<zdown>下降|下滑|减少|減少|年减|年減)|增长|增長|增加|年增", re.I)
 OF_SALES_AFTER = re.compile(r"\s*(?:of|as\s+a\s+percent(?:age)?\s+of)\s+(?:total\s+|net\s+)?(?:sales|revenues?)\b|\s*(?:的)?(?:营收|營收|收入)占比", re.I)
 PAST = re.compile(
     r"\b(?:was|were|came\s+in|grew|rose|fell|increased|decreased|declined|reported|delivered|generated|totaled|"
@@ -140,16 +144,19 @@ YOY = re.compile(r"year[\s-]+over[\s-]+year|\byoy\b|year[\s-]+on[\s-]+year|over\
                  r"(?:from|over|compared\s+(?:with|to))\s+(?:the\s+)?(?:prior|last)[\s-]year|同比|年增|年减|較去年|较去年|上年同期", re.I)
 QOQ = re.compile(r"sequential\w*|quarter[\s-]+over[\s-]+quarter|\bqoq\b|compared\s+to\s+(?:the\s+)?(?:prior|last|previous)\s+quarter|环比|環比|季增", re.I)
 CHANGE_AFTER = re.compile(r"\s+(?:increase|decrease|improvement|reduction|decline|rise|higher|lower|more|less|headwind|tailwind|benefit|impact)\b"
-                          r"|\s+(?:[a-z]+\s+){1,2}(?:contribution|benefit|impact|headwind|tailwind)s?\b", re.I)
+                          r"|\s+(?:of\s+)?(?:(?!(?:including|excluding|and|with|which|despite|the|our|in|for)\b)[a-z-]+\s+){1,5}"
+                          r"(?:contribution|benefit|impact|headwind|tailwind)s?\b", re.I)
 ASSUMED = re.compile(r"\bassum(?:e|es|ing)\b[^.;]{0,80}\Z", re.I)
 ASSUMPTION_METRICS = ("effective_tax_rate", "interest_expense", "depreciation_amortization", "share_count", "capex",
                       "net_interest_income", "noninterest_expense")
 IMPACT_BEFORE = re.compile(r"(?:foreign\s+exchange|currency|FX|acquisitions?|divestitures?)\s+(?:\w+\s+)?\Z", re.I)
 NO_GUIDANCE_METRICS = ("cash", "dividend", "customers")
 PLUS_MINUS = re.compile(r"\s*,?\s*(?:plus\s+or\s+minus|\+/-|±|上下浮动|上下浮動)\s*", re.I)
-RIGHT_METRIC_GAP = re.compile(r"\s*(?:of|in|for|from)?\s*(?:total\s+|our\s+)?\Z", re.I)
+RIGHT_METRIC_GAP = re.compile(r"\s*(?:of|in|for|from)?\s*(?:(?:total|our|consolidated|net|company[\s-]wide)\s+){0,2}\Z", re.I)
+# "EPS of $1.00 to $1.10 for the fourth quarter and $4.00 to $4.10 for the full year": same metric
+_SAME_METRIC_GAP = re.compile(r"[^.;$]{0,40}\b(?:and|while|with)\s+(?:of\s+|at\s+|to\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
 QUESTION = re.compile(r"[?？]\s*$")
-_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万萬亿億]")
+_DIGIT = re.compile(r"[0-9０-９一二三四五六七八九十百千万萬亿億]|digits?\b|teens\b", re.I)
 
 NOT_PROVIDED = re.compile(
     r"\b(?:not|no\s+longer|won'?t|will\s+not)\s+(?:be\s+)?(?:providing|provide|giving|give|issuing|issue|offering|"
@@ -222,19 +229,39 @@ class _Draft:
     growth: tuple[Decimal, Decimal] | None = None
     basis: str | None = None
     prior: tuple[Decimal, Decimal] | None = None
+    mention: MetricMention | None = None
+
+
+def _declines(lead: str) -> bool:
+    """The direction word nearest the figure says down."""
+    found = None
+    for found in DIRECTION.finditer(lead):
+        pass
+    return found is not None and bool(found.group("down") or found.group("zdown"))
 
 
 def _money(unit: str | None) -> bool:
     return unit not in (None, "%", "pp", "bp", "count")
 
 
-def _metric_for(ms: list[MetricMention], lo: int, a: int, b: int, text: str) -> MetricMention | None:
+_LIST_GAP = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+|&\s*)\Z", re.I)
+
+
+def _metric_for(ms: list[MetricMention], lo: int, a: int, b: int, text: str,
+                used: set[int] = frozenset()) -> MetricMention | None:
     for m in ms:
         if b <= m.start <= b + 2 and not text[b:m.start].strip():
             return m  # "2% to 3% volume growth", "$1.2 billion revenue"
-    before = [m for m in ms if lo <= m.start and m.end <= a]
+    # a mention a previous figure took from after itself ("$4.6 billion in adjusted EBITDA and $1.8
+    # billion in ...") is not this figure's
+    before = [m for m in ms if lo <= m.start and m.end <= a and ms.index(m) not in used]
     if before:
-        return before[-1]
+        k = ms.index(before[-1])
+        # "adjusted EBITDA and adjusted EPS guidance of X and Y": the list's first unused member
+        while k > 0 and (k - 1) not in used and _LIST_GAP.fullmatch(text, ms[k - 1].end, ms[k].start) \
+                and ms[k - 1].start >= lo:
+            k -= 1
+        return ms[k]
     for m in ms:
         if b <= m.start <= b + 25 and RIGHT_METRIC_GAP.match(text[b:m.start]):
             return m
@@ -277,6 +304,12 @@ def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry,
         fut = [(sp, p) for sp, p in before if is_future(p, call_period) is not False]
         if fut:
             return fut[-1][1], False
+    else:
+        # "guidance of $880 million to $920 million and $3.20 to $3.40 for fiscal 2022": the one
+        # future period the sentence names later covers the list
+        later = {p for sp, p in periods if b <= sp[0] <= b + 80 and _FOR_PERIOD.fullmatch(text, b, sp[0])}
+        if len(later) == 1 and all(is_future(p, call_period) for p in later):
+            return later.pop(), False
     c = carry() if callable(carry) else carry
     return c, False
 
@@ -339,8 +372,25 @@ def _segment_near(text: str, lo: int, a: int, segments_rx: re.Pattern | None) ->
     return found
 
 
+def _leading_segment(text: str, segments_rx: re.Pattern | None) -> str | None:
+    """A segment the sentence opens on ("At CFT, we expect ...", "Our Japan business ...")."""
+    if segments_rx is None:
+        return None
+    m = _LEAD.match(text)
+    hit = segments_rx.match(text, m.end()) if m else None
+    return hit.group(0) if hit else None
+
+
+_LEAD = re.compile(r"\W*(?:(?:and|so|now|also|then)\s+)?(?:(?:at|in|within|for)\s+)?(?:(?:our|the)\s+)?", re.I)
 _AND_PAIR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|-|–)\s+\Z")
 _FROM_TO = re.compile(r"\b(?:range|ranging|be|between|anywhere|guidance|expect\w*)\b[^.;$]{0,25}\bfrom\s+(?:about\s+|approximately\s+)?\Z", re.I)
+_GUIDANCE_BY = re.compile(r"\b(?:guidance|outlook)\s+by\s+\Z", re.I)  # "guidance by $1.07 to $1.11" (transcribed "of")
+_BASIS_QUALIFIER = re.compile(r"\bon\s+(?:a|an)\s+(?:non-?GAAP|adjusted)\s+basis\b", re.I)
+# "down slightly from the 21 to 23% that we previously estimated", "up from the 13% to 16% we guided in January"
+_FROM_THE = re.compile(r"\bfrom\s+(?:the\s+|our\s+|its\s+)?\Z", re.I)
+_GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we\s+)?(?:had\s+)?(?:previously|originally|initially|earlier)\b"
+                           r"|\s+(?:that\s+)?we\s+(?:had\s+)?(?:guided|provided|gave|issued|estimated|expected)\b", re.I)
+_FOR_PERIOD = re.compile(r"[^,;]*\b(?:for|in|during)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?\Z", re.I)
 _SCALE_WORD = re.compile(r"thousand|million|billion|trillion|[万萬亿億]", re.I)
 _NEW_RANGE = re.compile(r"\s*,?\s*to\s+(?:now\s+|a\s+(?:new\s+|revised\s+|range\s+of\s+)+|(?:new\s+)?range\s+of\s+)+(?:between\s+)?", re.I)
 
@@ -361,7 +411,7 @@ def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
                 pass
             elif re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
                 ok = True
-            elif re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and _FROM_TO.search(before) and q.low < r.low:
+            elif re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and (_FROM_TO.search(before) or _GUIDANCE_BY.search(before)) and q.low < r.low:
                 ok = True
             if (not ok and re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and re.search(r"\bfrom\s+(?:a\s+range\s+of\s+)?(?:about\s+|approximately\s+)?\Z", before)
                   and q.low < r.high and i + 2 < len(qs) and qs[i + 2].unit == q.unit
@@ -419,6 +469,10 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         return []
     ms = find_metrics(text)
     if not ms and carry_metric is not None and strong and s.section != "qa":
+        basis = _BASIS_QUALIFIER.search(text)
+        if basis and carry_metric.qualifier is None:  # "and on a non-GAAP basis, we estimate ..."
+            q = "non_gaap" if "non" in basis.group(0).lower() else "adjusted"
+            carry_metric = replace(carry_metric, name=f"{q}_{carry_metric.name}", qualifier=q)
         ms = [carry_metric]
     if not ms or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
         return []
@@ -448,9 +502,10 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                 b = d.char_span[1]
         next_start = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         role = None
-        if BY_BEFORE.search(near):
+        if BY_BEFORE.search(near) and not (q.is_range and _GUIDANCE_BY.search(near)):
             role = "by"
-        elif PRIOR_BEFORE.search(near) or PRIOR_AFTER.match(text, b):
+        elif PRIOR_BEFORE.search(near) or PRIOR_AFTER.match(text, b) or (
+                _FROM_THE.search(near) and _GUIDED_AFTER.match(text, b)):
             role = "prior"
         elif FROM_BEFORE.search(near) and i + 1 < len(qs) and re.match(r"\s*(?:to|至|到)\s", text[b:next_start] + " "):
             role = "prior_first"  # "from $2.00-$2.15 to $2.10-$2.20"
@@ -478,19 +533,24 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             boundary = b
             continue
         last = drafts[-1] if drafts else None
-        if (unit == "%" and last is not None and last.growth is None and last.unit != "%"
+        if (unit == "%" and last is not None and last.growth is None and last.unit != "%" and i > 0 and qs[i - 1] is last.q
                 and not [m for m in ms if last.q.char_span[1] <= m.start < a]
                 and GROWTH.search(text[last.q.char_span[1]:a])):
-            last.growth = (low, high)
+            last.growth = (-high, -low) if low >= 0 and _declines(text[last.q.char_span[1]:a]) else (low, high)
             tail = text[last.q.char_span[1]:min(len(text), b + 60)]
             last.basis = "qoq" if QOQ.search(tail) else "yoy"
             boundary = b
             continue
-        m = _metric_for(ms, boundary, a, b, text)
+        m = _metric_for(ms, boundary, a, b, text, used)
         if m is None:
             # "adjusted EBITDA and adjusted EPS guidance of X and Y": the next unused mention
             spare = [k for k, mm in enumerate(ms) if mm.end <= a and k not in used]
             m = (ms[spare[0]] if drafts else ms[spare[-1]]) if spare else None
+            last = drafts[-1] if drafts else None
+            if (m is None and last is not None and last.mention is not None and last.mention.end <= last.q.char_span[0]
+                    and last.unit == unit and bool(_SCALE_WORD.search(last.q.text)) == bool(_SCALE_WORD.search(q.text))
+                    and _SAME_METRIC_GAP.fullmatch(text, last.q.char_span[1], a)):
+                m = last.mention
         if (m is None or NOT_METRIC_AFTER.match(text, m.end) or NOISE_BETWEEN.search(text, m.end, a) or m.base in NO_GUIDANCE_METRICS
                 or (_money(unit) and m.end <= a and CHANGE_NOUN_AFTER.match(text, m.end))
                 or IMPACT_BEFORE.search(text, max(0, m.start - 30), m.start)
@@ -550,10 +610,14 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         if long_term and not [p for sp, p in periods if sp[1] <= b + 40]:
             boundary = b
             continue
-        if FLAT_TO.search(text, max(0, a - 30), a) and unit == "%" and low == high:
-            low = Decimal(0)  # "flat to up 2%"
+        flat = FLAT_TO.search(text, max(0, a - 30), a)
+        if unit == "%" and name.endswith("_growth") and low >= 0 and _declines(text[m.end:a] if m.end <= a else text[max(boundary, a - 40):a]):
+            low, high = -high, -low
+        if flat and unit == "%" and abs(low) == abs(high):
+            low, high = (Decimal(0), high) if high > 0 else (low, Decimal(0))  # "flat to up 2%", "flat to down 2%"
         d = _Draft(name, q, low, high, unit, per_share, period,
-                   segment=_segment_near(text, m.start - 60, a, segments_rx))
+                   segment=_segment_near(text, min(m.start, a) - 60, a, segments_rx) or _leading_segment(text, segments_rx),
+                   mention=m)
         if pending_prior is not None and pending_prior.unit == unit and pending_prior.per_share == q.per_share:
             d.prior = (pending_prior.low, pending_prior.high)
             pending_prior = None

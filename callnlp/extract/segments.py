@@ -23,7 +23,11 @@ from .vocab import find_metrics
 _SEG_WORD_EN = r"(?:business(?:es)?|segments?|brands?|divisions?|product\s+lines?|business\s+lines?|units?)"
 _TOKEN = r"(?:[A-Z][A-Za-z0-9&+-]*|[0-9][A-Za-z][A-Za-z0-9]*)"
 _EN_CUE = re.compile(rf"(?P<own>\b(?i:our)\s+|\b(?i:the)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\s+(?P<word>{_SEG_WORD_EN})\b")
-_EN_REV = re.compile(rf"(?<![A-Za-z] )(?<![,;] )\b(?P<name>{_TOKEN}(?:\s+(?:and\s+)?{_TOKEN}){{0,2}})\s+(?:segment\s+)?(?:revenues?|sales|net\s+sales)\s+(?:was|were|increased|decreased|grew|declined|rose|fell|of)\b")
+_EN_REV = re.compile(rf"(?<![A-Za-z] )(?<![,;] )\b(?P<name>{_TOKEN}(?:\s+(?:and\s+)?{_TOKEN}){{0,2}})\s+(?:segment\s+)?(?:revenues?|sales|net\s+sales)\s+(?:guidance\s+)?(?:was|were|is|are|increased|decreased|grew|declined|rose|fell|of)\b")
+# "At CFT, we expect ...", "In Environmental Services, revenue grew ...": a sentence opening on a name
+_EN_AT = re.compile(rf"^(?:At|Within|In)\s+(?:our\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\s*,"
+                    rf"|\b(?:[Tt]urning|[Mm]oving|[Ll]ooking)\s+(?:now\s+)?(?:to|at)\s+(?:our\s+)?(?P<name2>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\b(?!\s+\d)"
+                    rf"|\b(?P<name3>{_TOKEN})\s+(?:grew|posted|growth\s+of)\b")
 _EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?P<name2>{_TOKEN})\s+contributed\b")
 _ZH_CUE = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&]{2,10}?)(?:业务|業務|板块|板塊|事业部|事業部|品牌|事业群|事業群)")
 _ZH_STRIP = re.compile(r"^(?:.*?(?:我们的|我們的|公司的|其中|以及|的|和|及|与|與|、|，|,|在|对|對|从|從|由|是|为|為|其|各|该|該|本|将|將|了))+")
@@ -32,6 +36,8 @@ _GENERIC = frozenset(
     "first second third fourth quarter year fiscal covid ipo ceo cfo q1 q2 q3 q4 h1 h2 fy us u.s. gaap non-gaap "
     "ebitda eps r&d g&a s&m sg&a and in on for with as at by of".split()
 )
+_PLACE_OR_TIME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+                            r"Q[1-4]|Fiscal|Addition|Summary|Turning|Closing|Conclusion|Short|Total|Slides?|Pages?|Q&A|Questions?)\b")
 _ZH_GENERIC = frozenset("主营 核心 整体 整個 整个 新 其他 各项 各項 相关 相關 现有 現有 传统 傳統 海外业务 国内 國內".split())
 
 
@@ -95,6 +101,12 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
             for m in _EN_REV.finditer(text):
                 for name in _split(m.group("name"), False):
                     if not _bad(name, blocked) and (len(name.split()) > 1 or _distinctive(name)):
+                        score[name] += 1
+            for m in _EN_AT.finditer(text):
+                if m.group("name3") and not _distinctive(m.group("name3")):
+                    continue
+                for name in _split(m.group("name") or m.group("name2") or m.group("name3"), False):
+                    if not _bad(name, blocked) and not _PLACE_OR_TIME.search(name):
                         score[name] += 1
             for m in _EN_FROM.finditer(text):
                 name = m.group("name") or m.group("name2")

@@ -65,3 +65,75 @@ def test_verbal_range_in_prepared_remarks_only():
     assert (g.metric, g.period, g.low, g.high, g.approx) == ("organic_revenue_growth", "FY2022", Decimal("4"), Decimal("6"), None)
     assert items("For 2022, we expect organic sales growth in the mid-single digits.", call="Q4 2021", section="qa") == []
     assert items("We expect revenue growth at a double-digit rate next year.", call="Q4 2021") == []
+
+
+def test_declines_are_negative_growth():
+    (g,) = items("We expect noninterest expense to be down between 2% and 4% for the full year.")
+    assert (g.metric, g.low, g.high) == ("noninterest_expense_growth", Decimal("-4"), Decimal("-2"))
+    (g,) = items("In the fourth quarter we expect adjusted EBITDA to decline in the mid-single digits.")
+    assert (g.low, g.high) == (Decimal("-6"), Decimal("-4"))
+    (g,) = items("We expect average selling price for the fourth quarter to be flat to down 2%.")
+    assert (g.low, g.high) == (Decimal("-2"), Decimal("0"))
+    (g,) = items("We expect average selling price for the fourth quarter to be flat to up 2%.")
+    assert (g.low, g.high) == (Decimal("0"), Decimal("2"))
+    (g,) = items("For 2022 we expect revenue of $1.0 billion to $1.1 billion, a decrease of 3% to 5% year over year.")
+    assert (g.growth_low_pct, g.growth_high_pct) == (Decimal("-5"), Decimal("-3"))
+    (g,) = items("For 2022 we expect sales growth of 3% to 5%, despite the decline in the legacy business.")
+    assert (g.low, g.high) == (Decimal("3"), Decimal("5"))
+
+
+def test_listed_metrics_pair_with_listed_ranges_in_order():
+    got = items("We have initiated adjusted EBITDA and adjusted EPS guidance of between $880 million and $920 million "
+                "and between $3.20 and $3.40 for fiscal 2022.")
+    assert [(g.metric, g.period, g.low, g.high) for g in got] == [
+        ("adjusted_ebitda", "FY2022", Decimal("880000000"), Decimal("920000000")),
+        ("adjusted_eps", "FY2022", Decimal("3.20"), Decimal("3.40"))]
+
+
+def test_metric_named_after_its_range_is_not_reused():
+    got = items("Our revised guidance ranges are $4.6 billion to $4.9 billion in consolidated adjusted EBITDA and "
+                "$1.8 billion to $2.1 billion in distributable cash flow.")
+    assert [(g.metric, g.low) for g in got] == [("adjusted_ebitda", Decimal("4600000000"))]
+
+
+def test_one_metric_for_two_periods():
+    got = items("We expect EPS of $1.00 to $1.10 for the fourth quarter and $4.00 to $4.10 for the full year.")
+    assert [(g.metric, g.period, g.low) for g in got] == [("eps", "Q4 2021", Decimal("1.00")), ("eps", "FY2021", Decimal("4.00"))]
+    # a figure of another scale is not the same metric
+    got = items("We expect revenue of $1.0 billion to $1.1 billion for the fourth quarter and $4.00 to $4.10 for the full year.")
+    assert [g.metric for g in got] == ["revenue"]
+
+
+def test_range_stated_as_replaced_later_in_the_clause_is_the_prior():
+    (g,) = items("For the full year we now expect our tax rate to be in the range of 21% to 22%, down slightly from the "
+                 "21% to 23% that we previously estimated.")
+    assert (g.low, g.high, g.prior_low, g.prior_high, g.status) == (
+        Decimal("21"), Decimal("22"), Decimal("21"), Decimal("23"), "lowered")
+    (g,) = items("We now expect sales to increase 18% to 21% for the year, up from the 13% to 16% we guided in January.")
+    assert (g.prior_low, g.prior_high, g.status) == (Decimal("13"), Decimal("16"), "raised")
+
+
+def test_benefit_amounts_are_not_guidance_and_guidance_by_is_a_range():
+    got = items("We initiated FFO per share guidance by $1.07 to $1.11, despite the realization of $0.04 of non-cash "
+                "rent acceleration benefits in 2021, which we do not expect to reoccur in 2022.", call="Q4 2021")
+    assert [(g.metric, g.low, g.high) for g in got] == [("ffo_per_share", Decimal("1.07"), Decimal("1.11"))]
+
+
+def test_carried_metric_takes_the_basis_named_in_the_sentence():
+    a = _s("We estimate fourth quarter diluted earnings per share on a GAAP basis could range from $0.05 to $0.20;", index=0)
+    b = _s("and then on a non-GAAP basis, we estimate it would range from about $0.22 to $0.37.", index=1)
+    got = find_guidance([a, b], call_period="Q3 2021")
+    assert [(g.metric, g.low) for g in got] == [("eps", Decimal("0.05")), ("non_gaap_eps", Decimal("0.22"))]
+
+
+def test_raising_guidance_by_an_amount_is_not_a_level():
+    assert items("Demand allows us to raise our annual FFO guidance by $0.28 at the midpoint.") == []
+    assert items("We increased our fiscal 2022 NFEPS guidance by $0.15 per share.") == []
+
+
+def test_a_later_clause_period_or_a_year_to_date_figure_do_not_make_guidance():
+    (g,) = items("We are maintaining our expectation for free cash flow in a range of $480 million to $570 million, with "
+                 "seasonally strong cash flow in the fourth quarter.")
+    assert g.period == "FY2021"
+    assert items("Our year-to-date free cash flow of almost $900 million puts us on track to deliver our full-year "
+                 "free cash flow objective.") == []

@@ -1,0 +1,35 @@
+"""The per-call segment learner on invented calls (fictional companies)."""
+from callnlp.extract.segments import learn_segments, segment_pattern
+from callnlp.extract.sentences import Sentence
+from callnlp.records import CallInfo, Structure
+
+
+def _structure():
+    import dataclasses
+
+    fields = {f.name for f in dataclasses.fields(Structure)}
+    kwargs = {name: () for name in fields}
+    kwargs["call"] = CallInfo(company="Velmora")
+    return Structure(**{k: v for k, v in kwargs.items() if k in fields})
+
+
+def _sentences(*texts):
+    return [Sentence(t, 0, len(t), 3, "Jane Roe", "executive", "prepared_remarks", "en", i, False, i)
+            for i, t in enumerate(texts)]
+
+
+def test_walk_through_cues_learn_segment_names():
+    sents = _sentences(
+        "Turning to VFT on slide 6.", "At VFT, we expect revenue growth of 3% to 5%.",
+        "Now looking at Marine Coatings on slide 7.", "In Marine Coatings, sales grew 4%.",
+        "QuillWorks grew 12% in the quarter.", "QuillWorks revenue guidance is $1.2 billion.",
+        "In March, demand was soft.", "Turning to Slide 9.", "In March, we opened a plant.")
+    names = learn_segments(_structure(), sents)
+    assert {"VFT", "Marine Coatings", "QuillWorks"} <= set(names)
+    assert not {"March", "Slide"} & set(names)
+    assert segment_pattern(names).search("the VFT margin").group(0) == "VFT"
+
+
+def test_one_mention_is_not_enough():
+    names = learn_segments(_structure(), _sentences("At Northgate, we expect revenue growth of 3%."))
+    assert "Northgate" not in names
