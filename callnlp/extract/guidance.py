@@ -75,7 +75,8 @@ THIRD_PARTY = re.compile(
 )
 LONG_TERM = re.compile(
     r"\byear\s+(?:three|four|five|3|4|5)\b|\blong(?:er)?[\s-](?:term|range)\b|\bLRP\b|\bover\s+time\b|\bmid[\s-]term\b|\bmulti[\s-]year\b|\baspiration|\bgoals?\b|"
-    r"\bover\s+the\s+(?:next|coming)\s+\w+\s+years\b|\bin\s+the\s+long\s+run\b|长期|長期|中长期|中長期|远期|遠期",
+    r"\bover\s+the\s+(?:next|coming)\s+\w+\s+years\b|\bin\s+the\s+long\s+run\b|长期|長期|中长期|中長期|远期|遠期|"
+    r"\b(?:when|once|as)\s+(?:we|the\s+market|demand|volumes?|activity)\s+(?:return|recover|normali[sz]e)\w*",
     re.I,
 )
 ABOUT_PRIOR = re.compile(r"^\W*(?:[\w']+\s+){0,3}(?:previous|prior|original|initial|last\s+quarter's)\s+(?:[\w-]+\s+){0,3}(?:guidance|outlook|range)", re.I)
@@ -91,7 +92,7 @@ CHANGE_NOUN_AFTER = re.compile(r"\s+(?:improvement|increase|decrease|reduction|d
 EXCLUDED_BEFORE = re.compile(
     r"\b(?:exclud\w+|costs?\s+of|charges?\s+of|impact\s+of|headwinds?\s+of|benefits?\s+of|dilution\s+of|"
     r"includ(?:es|ing)|detract\w*|offset|midpoint\s+of|cost\s+us|impacts?|contribut\w+|net\s+of|charges?\s+in|loss\s+of|upside|downside)\b[^.;]{0,40}\Z", re.I)
-MET_TARGET = re.compile(r"\b(?:exceed(?:s|ed)?|beat(?:s)?|met|achieved|surpass(?:es|ed)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
+MET_TARGET = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|met|achieved|surpass(?:es|ed|ing)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
                         r"(?:target|guidance|expectations?|outlook|forecast)", re.I)
 FLAT_TO = re.compile(r"\bflat\s+to\s+(?:(?P<dir>up|down)\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
 # the direction word nearest before a growth figure: "expected to decline in the mid-single digits" is -6..-4
@@ -372,6 +373,15 @@ def _segment_near(text: str, lo: int, a: int, segments_rx: re.Pattern | None) ->
     return found
 
 
+def _segment_after(text: str, b: int, end: int, segments_rx: re.Pattern | None) -> str | None:
+    """"$118 million to $120 million in our Southern Timber segment"."""
+    if segments_rx is None:
+        return None
+    m = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|for|at|from)\s+(?:our|the)\s+").match(text, b, end)
+    hit = segments_rx.match(text, m.end(), end) if m else None
+    return hit.group(0) if hit else None
+
+
 def _leading_segment(text: str, segments_rx: re.Pattern | None) -> str | None:
     """A segment the sentence opens on ("At CFT, we expect ...", "Our Japan business ...")."""
     if segments_rx is None:
@@ -598,8 +608,9 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         if blocked:
             boundary = b
             continue
-        if period is not None and _too_far(period, call_period):
-            boundary = b
+        if (period is not None and _too_far(period, call_period)) or any(
+                b <= sp[0] < min(next_start, b + 80) and _too_far(p, call_period) for sp, p in periods):
+            boundary = b  # "... $260 million in run-rate savings as we exit 2024": a long-range target
             continue
         if period is None and (long_term or not strong or PAST.search(text[:a]) or s.section == "qa"):
             boundary = b
@@ -616,7 +627,8 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         if flat and unit == "%" and abs(low) == abs(high):
             low, high = (Decimal(0), high) if high > 0 else (low, Decimal(0))  # "flat to up 2%", "flat to down 2%"
         d = _Draft(name, q, low, high, unit, per_share, period,
-                   segment=_segment_near(text, min(m.start, a) - 60, a, segments_rx) or _leading_segment(text, segments_rx),
+                   segment=(_segment_near(text, min(m.start, a) - 60, a, segments_rx)
+                            or _segment_after(text, b, next_start, segments_rx) or _leading_segment(text, segments_rx)),
                    mention=m)
         if pending_prior is not None and pending_prior.unit == unit and pending_prior.per_share == q.per_share:
             d.prior = (pending_prior.low, pending_prior.high)
@@ -624,8 +636,12 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         drafts.append(d)
         boundary = b
     out = []
+    clause_start = 0
     for d in drafts:
-        st = status
+        # "reaffirming our 2021 guidance of A and raising our 2022 guidance to B": each item's own clause
+        local = _status(text[clause_start:d.q.char_span[1]])
+        clause_start = d.q.char_span[1]
+        st = local if local != "new" else status
         if d.prior is not None:
             st = _compare(d.low, d.high, d.prior[0], d.prior[1], status)
         low, high = d.low, d.high

@@ -742,6 +742,9 @@ def _to_quantity(text: str, c: _Cand) -> Quantity:
     )
 
 
+_ZERO_TO = re.compile(r"\b(?i:zero)(?=\s+(?:to|and)\s+(?:positive\s+|up\s+|plus\s+)?[0-9])")
+
+
 def parse_quantities(text: str, *, context: str | None = None) -> list[Quantity]:
     """Every amount, percentage, count and range in ``text`` (English or Chinese), in order.
 
@@ -759,6 +762,8 @@ def parse_quantities(text: str, *, context: str | None = None) -> list[Quantity]
     if not text:
         return []
     norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
+    if _ZERO_TO.search(norm):  # "zero to 3%" is "0 to 3%" (same length, so spans stay true)
+        norm = _ZERO_TO.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), norm)
     cands = _scan(norm, context)
     # drop overlaps (word numbers / verbal ranges against digit hits): keep the earlier, longer
     kept: list[_Cand] = []

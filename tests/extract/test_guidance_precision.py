@@ -137,3 +137,25 @@ def test_a_later_clause_period_or_a_year_to_date_figure_do_not_make_guidance():
     assert g.period == "FY2021"
     assert items("Our year-to-date free cash flow of almost $900 million puts us on track to deliver our full-year "
                  "free cash flow objective.") == []
+
+
+def test_zero_to_range_results_compared_with_guidance_and_conditional_or_far_targets():
+    (g,) = items("In Q4, we expect total revenue to increase zero to 3% on a year-over-year basis.")
+    assert (g.low, g.high) == (Decimal("0"), Decimal("3"))
+    assert items("Lower tax contributed $0.75 of earnings per share, significantly exceeding our guidance of $1.60 to $1.70.") == []
+    assert items("We still expect our tax rate to be in the low to mid 20% range when we return to higher profitability.") == []
+    assert items("We expect $260 million to $300 million in run rate savings as we exit 2025, with benefits starting this year.") == []
+
+
+def test_segment_named_after_the_figure():
+    import re
+    rx = re.compile(r"Southern Timber")
+    (g,) = sentence_guidance(_s("We expect full year adjusted EBITDA of $118 million to $120 million in our Southern Timber segment."),
+                             call_period="Q3 2021", currency="USD", segments_rx=rx)
+    assert g.segment == "Southern Timber"
+
+
+def test_status_per_item():
+    got = items("We are reaffirming our NFE guidance for fiscal 2021 of $1.55 to $1.65 per share and increasing our "
+                "fiscal 2022 NFE guidance to $2.20 to $2.30 per share.")
+    assert [(g.period, g.status) for g in got] == [("FY2021", "reaffirmed"), ("FY2022", "raised")]
