@@ -177,7 +177,7 @@ LOWERED = re.compile(
 )
 NARROWED = re.compile(r"\bnarrow(?:s|ed|ing)?\b|收窄", re.I)
 REAFFIRMED = re.compile(
-    r"\b(?:reaffirm\w*|reiterat\w*|continue\s+to\s+(?:expect|anticipate|see|project|forecast|target)|"
+    r"\b(?:reaffirm\w*|(?<!re)affirm(?:s|ed|ing)?|reiterat\w*|continue\s+to\s+(?:expect|anticipate|see|project|forecast|target)|"
     r"still\s+(?:expect|anticipate|see)\w*|unchanged|confirm(?:s|ed|ing)?|maintain(?:s|ed|ing)?\s+(?:our|the|its)\s+"
     r"(?:\w+\s+){0,3}(?:guidance|outlook|forecast|target|range|expectations?))\b|维持(?!在)|維持(?!在)|重申|不变|不變",
     re.I,

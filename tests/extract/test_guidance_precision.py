@@ -159,3 +159,8 @@ def test_status_per_item():
     got = items("We are reaffirming our NFE guidance for fiscal 2021 of $1.55 to $1.65 per share and increasing our "
                 "fiscal 2022 NFE guidance to $2.20 to $2.30 per share.")
     assert [(g.period, g.status) for g in got] == [("FY2021", "reaffirmed"), ("FY2022", "raised")]
+
+
+def test_affirming_an_outlook_is_reaffirmed():
+    (g,) = items("We're affirming our fiscal year 2021 outlook: deliveries of 17,500 to 19,500 units.")
+    assert g.status == "reaffirmed"
