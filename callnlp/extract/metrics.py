@@ -96,6 +96,44 @@ def _segments_in(text: str, rx: re.Pattern | None) -> list[tuple[int, int, str]]
     return [(m.start(), m.end(), re.sub(r"\s+", " ", m.group(0))) for m in rx.finditer(text)] if rx else []
 
 
+_LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:the\s+|for\s+the\s+|in\s+the\s+)?|&\s*)", re.I)
+_YEAR_TO_DATE = re.compile(r"\byear[\s-]+to[\s-]+date\b|\bYTD\b|\b(?:first|past)\s+nine\s+months\b|\bnine[\s-]+months?\s+(?:ended|period)\b|前三季|前三季度|年初至今", re.I)
+_COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
+_RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
+
+
+def _listed(spans: list[tuple[int, int]], text: str, end: int) -> list[int]:
+    """Indexes of the last run of spans joined by "and" / "," that ends before ``end`` (two or more)."""
+    run: list[int] = []
+    for k, (st, en) in enumerate(spans):
+        if en > end:
+            break
+        if run and _LIST_JOIN.fullmatch(text, spans[run[-1]][1], st):
+            run.append(k)
+        else:
+            run = [k]
+    return run if len(run) >= 2 else []
+
+
+def _respectively(text: str, qs, ms, periods) -> tuple[dict, dict]:
+    """"Net income and adjusted EBITDA were $10.2 million and $25.3 million, respectively": figure k
+    takes listed metric k; "revenue in Q3 and Q2 was A and B, respectively": figure k, listed period k."""
+    r = _RESPECTIVELY_RX.search(text)
+    if not r or not qs:
+        return {}, {}
+    first = qs[0].char_span[0]
+    figures = [k for k, q in enumerate(qs) if q.char_span[1] <= r.start()]
+    metric_run = _listed([(m.start, m.end) for m in ms], text, first)
+    period_run = _listed([sp for sp, _ in periods], text, first)
+    by_metric = {figures[k]: ms[j] for k, j in enumerate(metric_run)} if metric_run and len(metric_run) == len(figures) else {}
+    later = [k for k, q in enumerate(qs) if q.char_span[0] >= r.end()]
+    if by_metric and len(later) == len(figures) and all(qs[k].unit == qs[f].unit for k, f in zip(later, figures)):
+        by_metric.update({later[k]: ms[j] for k, j in enumerate(metric_run)})  # "..., compared with C and D a year ago"
+    by_period = ({figures[k]: periods[j][1] for k, j in enumerate(period_run)}
+                 if period_run and len(period_run) == len(figures) else {})
+    return by_metric, by_period
+
+
 def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pattern | None) -> list[MetricClaim]:
     """Reported figures in one sentence (see the module docstring)."""
     text = s.text
@@ -110,9 +148,13 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
     if not ms and not segs:
         return []
     periods = sentence_periods(text, call_period)
+    ytd = _YEAR_TO_DATE.search(text)
+    if ytd and ytd.start() < qs[0].char_span[0] and not (call_period and re.search(r"Q4|H2|^FY\d{4}$", call_period)):
+        return []  # year-to-date or nine-month figures: not the call's own period
     if periods and call_period and not any(is_current(p, call_period) for _, p in periods) \
             and periods[0][0][0] < qs[0].char_span[0]:
         return []  # about another period
+    listed_metric, listed_period = _respectively(text, qs, ms, periods)
     claims: list[_Claim] = []
     cur: _Claim | None = None
     cur_mention = None
@@ -121,7 +163,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         a, b = q.char_span
         near = text[max(boundary, a - 40):a]
         # metric: right after the figure, else nearest before it (since the previous figure's metric)
-        m = next((mm for mm in ms if a < mm.start < b and mm.end <= b), None)  # "6,000 active customers" (a count)
+        m = listed_metric.get(i) or next((mm for mm in ms if a < mm.start < b and mm.end <= b), None)  # "6,000 active customers" (a count)
         if m is None:
             m = next((mm for mm in ms if b <= mm.start <= b + 12 and RIGHT_GAP.match(text[b:mm.start])), None)
         if m is None:
@@ -160,10 +202,17 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 16] if s.lang == "zh" else []
         is_prior = (is_current(pre[-1], call_period) is False) if pre and call_period else PRIOR_BEFORE.search(near) is not None or (
             post_period is not None and call_period is not None and is_current(post_period, call_period) is False)
+        if i in listed_metric and _RESPECTIVELY_RX.search(text, 0, a) and _COMPARED.search(text, 0, a):
+            is_prior = True  # "..., respectively, compared with C and D"
+        if i in listed_period:
+            is_prior = call_period is not None and is_current(listed_period[i], call_period) is False
         # the same metric named again after a stated figure is a new claim ("Q4 revenue was X ... full year revenue was Y")
         restated = (m is not None and cur_mention is not None and m is not cur_mention and cur is not None
                     and cur.value is not None and not is_prior and not is_change)
-        if cur is None or cur.metric != metric or cur.segment != seg or restated:
+        listed = next((c for c in claims if c.metric == metric and c.segment == seg), None) if i in listed_metric else None
+        if listed is not None:
+            cur = listed  # the second list of a "respectively" sentence ("compared with C and D")
+        elif cur is None or cur.metric != metric or cur.segment != seg or restated:
             cur = _Claim(metric, seg)
             claims.append(cur)
         cur_mention = m if m is not None else cur_mention

@@ -1,0 +1,34 @@
+"""Headline metrics stated as lists ("A and B were X and Y, respectively") and year-to-date figures."""
+from decimal import Decimal
+
+from callnlp.extract.metrics import sentence_claims
+from callnlp.extract.sentences import Sentence
+
+
+def claims(text, call="Q3 2025"):
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    return [(c.metric, c.value, c.prior_value) for c in sentence_claims(s, call_period=call, segments_rx=None)]
+
+
+def test_respectively_pairs_metrics_with_figures_in_order():
+    assert claims("Net income and adjusted EBITDA were $10.2 million and $25.3 million, respectively.") == [
+        ("net_income", Decimal("10200000"), None), ("adjusted_ebitda", Decimal("25300000"), None)]
+    assert claims("For the quarter, net revenues, net income, and EPS were $824 million, $160 million, and $3.74, "
+                  "respectively.") == [("revenue", Decimal("824000000"), None), ("net_income", Decimal("160000000"), None),
+                                       ("eps", Decimal("3.74"), None)]
+
+
+def test_respectively_with_a_compared_list_gives_priors():
+    assert claims("Gross margin and operating margin were 45.1% and 12.0%, respectively, compared with 43.0% and "
+                  "10.5% a year ago.") == [("gross_margin", Decimal("45.1"), Decimal("43.0")),
+                                           ("operating_margin", Decimal("12.0"), Decimal("10.5"))]
+
+
+def test_respectively_over_periods_gives_the_prior_period():
+    assert claims("Revenue in the third quarter and second quarter was $120.5 million and $110.0 million, "
+                  "respectively.") == [("revenue", Decimal("120500000"), Decimal("110000000"))]
+
+
+def test_year_to_date_figures_are_not_the_quarter():
+    assert claims("Year-to-date, net revenues and net income were $2.17 billion and $444 million, respectively.") == []
+    assert claims("Year-to-date, net revenues were $2.17 billion.", call="Q4 2025") != []
