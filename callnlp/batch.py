@@ -25,6 +25,7 @@ writes no tables, since they would describe only part of the input.
 from __future__ import annotations
 
 import concurrent.futures as cf
+from contextlib import contextmanager
 import hashlib
 import json
 import multiprocessing as mp
@@ -37,7 +38,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence
 
-from .errors import CallNLPError
+from .errors import CallNLPError, FileTimeoutError
 from .io.atomic import write_atomic
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -180,13 +181,42 @@ def _init_worker(kwargs: dict[str, Any], warm: bool = True) -> None:
             pass
 
 
+def _timeout_message(seconds: float) -> str:
+    return f"took longer than {seconds:g} s; raise --timeout, or split the file"
+
+
+@contextmanager
+def _deadline(seconds: float | None, path: str) -> Iterator[None]:
+    """Raise FileTimeoutError in this (main) thread after ``seconds``; a no-op elsewhere. The parent
+    also kills a worker stuck past the limit inside C code, where no signal handler runs."""
+    if not seconds or threading.current_thread() is not threading.main_thread() or not hasattr(signal, "setitimer"):
+        yield
+        return
+
+    def _alarm(signum, frame):
+        raise FileTimeoutError(_timeout_message(seconds), path=path)
+
+    old = signal.signal(signal.SIGALRM, _alarm)
+    signal.setitimer(signal.ITIMER_REAL, seconds)
+    try:
+        yield
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, old)
+
+
 def _summarize(path: str) -> "CallSummary":
     from .pipeline import summarize
 
-    delay = os.environ.get("_CALLNLP_TEST_DELAY")  # tests only: make a run slow enough to interrupt
-    if delay:
-        time.sleep(float(delay))
-    return summarize(Path(path), analyzer=_STATE.get("analyzer"), **_STATE.get("kwargs", {}))
+    kwargs = dict(_STATE.get("kwargs", {}))
+    timeout = kwargs.pop("timeout", None)
+    with _deadline(timeout, path):
+        delay = os.environ.get("_CALLNLP_TEST_DELAY")  # tests only: make a run slow enough to interrupt
+        if delay:
+            if os.environ.get("_CALLNLP_TEST_STUCK"):  # tests only: as if stuck in C code (no alarm)
+                signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGALRM})
+            time.sleep(float(delay))
+        return summarize(Path(path), analyzer=_STATE.get("analyzer"), **kwargs)
 
 
 def _job_json(path: str) -> tuple[str, str | None, FileError | None]:
@@ -206,8 +236,11 @@ def _job_summary(path: str) -> tuple[str, Any]:
         return path, _as_callnlp_error(path, exc)
 
 
-def _kwargs(max_bytes: int | None, encoding: str | None, profile: str = "standard") -> dict[str, Any]:
+def _kwargs(max_bytes: int | None, encoding: str | None, profile: str = "standard",
+            timeout: float | None = None) -> dict[str, Any]:
     out: dict[str, Any] = {"profile": profile}
+    if timeout:
+        out["timeout"] = timeout
     if max_bytes:
         out["max_bytes"] = max_bytes
     if encoding:
@@ -237,8 +270,17 @@ def _died_summary(path: str) -> tuple:
     return path, CallNLPError(_DIED, path=path, code=E_WORKER_DIED)
 
 
+def _timed_out_json(path: str, seconds: float) -> tuple:
+    return path, None, FileError(path, FileTimeoutError.code, _timeout_message(seconds))
+
+
+def _timed_out_summary(path: str, seconds: float) -> tuple:
+    return path, FileTimeoutError(_timeout_message(seconds), path=path)
+
+
 def _run(paths: Sequence[str], task: Callable, jobs: int, kwargs: dict[str, Any], *, ordered: bool,
-         stop: threading.Event | None = None, died: Callable[[str], tuple] = _died_json) -> Iterator[tuple]:
+         stop: threading.Event | None = None, died: Callable[[str], tuple] = _died_json,
+         late: Callable[[str, float], tuple] = _timed_out_json) -> Iterator[tuple]:
     """Run ``task`` over ``paths``; yields task results (in input order if ``ordered``).
 
     In-process when ``jobs == 1``. A dead worker breaks the pool: the pool is rebuilt, the files
@@ -261,6 +303,9 @@ def _run(paths: Sequence[str], task: Callable, jobs: int, kwargs: dict[str, Any]
             _STATE["kwargs"] = saved if saved is not None else {}
         return
 
+    timeout = kwargs.get("timeout")
+    hard_limit = timeout + min(30.0, max(5.0, timeout)) if timeout else None  # a worker's start-up counts too
+    started: dict[cf.Future, float] = {}
     queue = list(range(len(paths) - 1, -1, -1))  # indices; pop() from the end = input order
     suspects: list[int] = []  # in flight when a worker died: retried alone
     strikes: dict[int, int] = {}
@@ -276,8 +321,22 @@ def _run(paths: Sequence[str], task: Callable, jobs: int, kwargs: dict[str, Any]
             limit = 1 if suspects else window
             while len(pending) < limit and (suspects or queue):
                 i = suspects.pop(0) if suspects else queue.pop()
-                pending[pool.submit(task, paths[i])] = i
+                fut = pool.submit(task, paths[i])
+                pending[fut] = i
+                started[fut] = time.monotonic()
             done, _ = cf.wait(pending, timeout=0.2, return_when=cf.FIRST_COMPLETED)
+            if hard_limit and not done:
+                overdue = [f for f in pending if time.monotonic() - started[f] > hard_limit]
+                if overdue:  # stuck where the worker's own alarm cannot fire: kill the pool, keep the others
+                    for f in overdue:
+                        i = pending.pop(f)
+                        results[i] = late(paths[i], timeout)
+                    for i in pending.values():
+                        suspects.append(i)
+                    pending.clear()
+                    _shutdown(pool, hard=True)
+                    pool = _pool(jobs, kwargs)
+                    done = set()
             broken = False
             for fut in done:
                 i = pending.pop(fut)
@@ -334,8 +393,8 @@ def _shutdown(pool: cf.ProcessPoolExecutor, *, hard: bool) -> None:
 # Research API -------------------------------------------------------------------------------
 
 def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered: bool = True,
-                   max_bytes: int | None = None, encoding: str | None = None, profile: str = "fast"
-                   ) -> Iterator[tuple[str, "CallSummary | CallNLPError"]]:
+                   max_bytes: int | None = None, encoding: str | None = None, profile: str = "fast",
+                   timeout: float | None = None) -> Iterator[tuple[str, "CallSummary | CallNLPError"]]:
     """Summarise many transcripts, yielding ``(path, CallSummary)`` or ``(path, CallNLPError)``.
 
     Args:
@@ -343,6 +402,8 @@ def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered
         jobs: worker processes; 1 (the default) runs in this process with the shared ``Analyzer``.
         ordered: True yields in input order (a slow file holds back later ones); False yields as
             files complete.
+        timeout: seconds one file may take; a slower file yields a ``FileTimeoutError`` (E008) and
+            the run goes on. None (the default) sets no limit.
         max_bytes / encoding / profile: passed to ``summarize``; many-call runs default to the fast
             profile (keyword question topics), like ``callnlp batch``.
 
@@ -355,8 +416,9 @@ def summarize_many(paths: Iterable[str | os.PathLike], *, jobs: int = 1, ordered
         ...     print(path, s if isinstance(s, callnlp.CallNLPError) else len(s.guidance))
     """
     items = [os.fspath(p) for p in paths]
-    kwargs = _kwargs(max_bytes, encoding, profile)
-    yield from _run(items, _job_summary, max(1, jobs), kwargs, ordered=ordered, died=_died_summary)
+    kwargs = _kwargs(max_bytes, encoding, profile, timeout)
+    yield from _run(items, _job_summary, max(1, jobs), kwargs, ordered=ordered, died=_died_summary,
+                    late=_timed_out_summary)
 
 
 # Batch run ----------------------------------------------------------------------------------
@@ -376,7 +438,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
               tables: Sequence[str] = ("parquet", "csv"), resume: bool = False,
               max_bytes: int | None = None, encoding: str | None = None,
               clusters: bool = False, progress: Progress | None = None,
-              stop: threading.Event | None = None, profile: str = "fast") -> BatchResult:
+              stop: threading.Event | None = None, profile: str = "fast",
+              timeout: float | None = None) -> BatchResult:
     """Summarise ``inputs`` into ``out`` (see the module docstring). Prints nothing.
 
     Args:
@@ -388,6 +451,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             after the calls: about 3 minutes for 4,000 questions on 2 CPUs); False (the default)
             writes it empty, with its columns.
         resume: skip inputs whose output JSON already has the same content sha256.
+        timeout: seconds one file may take; a slower file is listed in errors.jsonl with E008.
         stop: set it (e.g. from a SIGTERM handler) to stop gracefully: running files finish and are
             written, nothing new starts, no tables are written and ``interrupted`` is True.
     """
@@ -415,7 +479,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     progress.start(len(todo))
     try:
         for path, text, err in _run(todo, _job_json, min(jobs, max(1, len(todo))),
-                                    _kwargs(max_bytes, encoding, profile), ordered=False, stop=stop):
+                                    _kwargs(max_bytes, encoding, profile, timeout), ordered=False, stop=stop):
             if err is None:
                 target = out / f"{names[path]}.json"
                 write_atomic(target, text)

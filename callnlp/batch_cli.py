@@ -105,9 +105,11 @@ def _install_signals(stop: threading.Event) -> dict:
 @click.option("--profile", type=click.Choice(["fast", "standard", "full"]), default="fast", show_default=True,
               help="Model work: fast = keyword question topics; standard = MiniLM question topics (the default of "
                    "'summarize'); full = also spaCy NER for entities. Guidance, metrics and checks are the same in all.")
+@click.option("--timeout", type=click.FloatRange(min=0, min_open=True), default=900, show_default=True,
+              help="Seconds one file may take; a slower file is listed in errors.jsonl (E008) and the run goes on.")
 @click.pass_context
 def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: str, recursive: bool, tables: str,
-          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str) -> None:
+          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str, timeout: float) -> None:
     """Summarise every transcript in DIR into OUT: one JSON per call, tables, errors.jsonl.
 
     A file that cannot be read or parsed is listed in OUT/errors.jsonl and the run goes on; the exit
@@ -136,7 +138,8 @@ def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: s
     previous = _install_signals(stop)
     try:
         result = run_batch(paths, out, root=dir, jobs=jobs, tables=formats, resume=resume, max_bytes=max_bytes,
-                           encoding=encoding, clusters=clusters, progress=_Bar(), stop=stop, profile=profile)
+                           encoding=encoding, clusters=clusters, progress=_Bar(), stop=stop, profile=profile,
+                           timeout=timeout)
     finally:
         received = previous.pop("received")
         for sig, old in previous.items():

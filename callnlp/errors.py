@@ -22,6 +22,12 @@ class TranscriptReadError(CallNLPError):
     code = "E001"
 
 
+class FileTimeoutError(CallNLPError):
+    """A file took longer than the batch's per-file time limit."""
+
+    code = "E008"
+
+
 class SegmentationError(CallNLPError):
     code = "E010"
 
@@ -41,3 +47,4 @@ E_BINARY = "E003"
 E_DECODE = "E004"
 E_TOO_LARGE = "E005"
 E_NOT_A_FILE = "E006"
+E_TIMEOUT = "E008"

@@ -234,3 +234,30 @@ def test_batch_write_atomic_keeps_old_file_on_failure(tmp_path):
         write_atomic(target, fail)
     assert target.read_text() == "old"
     assert not _temps(tmp_path)
+
+
+@pytest.mark.parametrize("jobs, stuck", [(1, False), (2, False), (2, True)])
+def test_batch_timeout_records_e008_and_goes_on(src, tmp_path, jobs, stuck):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(src / "pellucid_2024q3_inline.txt", folder / "a.txt")
+    shutil.copy(src / "orchid_2025q2_markdown.txt", folder / "b.txt")
+    out = tmp_path / "out"
+    env = {**os.environ, "_CALLNLP_TEST_DELAY": "30", **({"_CALLNLP_TEST_STUCK": "1"} if stuck else {})}
+    t0 = time.monotonic()
+    proc = subprocess.run([sys.executable, "-m", "callnlp", "batch", str(folder), "-o", str(out), "--jobs", str(jobs),
+                           "--timeout", "1", "--tables", "none"], env=env, capture_output=True, timeout=120)
+    assert time.monotonic() - t0 < 25  # neither file waited its 30 s
+    assert proc.returncode == 1, proc.stderr.decode()
+    errors = [json.loads(x) for x in (out / "errors.jsonl").read_text().splitlines()]
+    assert sorted(Path(e["path"]).name for e in errors) == ["a.txt", "b.txt"]
+    assert {e["code"] for e in errors} == {"E008"}
+    assert "--timeout" in errors[0]["message"]
+    assert not list(out.glob("*.json")) and not _temps(out)
+
+
+def test_summarize_many_timeout_yields_an_error_per_file(src, monkeypatch):
+    monkeypatch.setenv("_CALLNLP_TEST_DELAY", "5")
+    got = list(summarize_many([src / "pellucid_2024q3_inline.txt"], timeout=0.5))
+    (path, err), = got
+    assert isinstance(err, CallNLPError) and err.code == "E008" and path.endswith("pellucid_2024q3_inline.txt")
