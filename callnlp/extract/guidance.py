@@ -76,7 +76,8 @@ THIRD_PARTY = re.compile(
 LONG_TERM = re.compile(
     r"\byear\s+(?:three|four|five|3|4|5)\b|\blong(?:er)?[\s-](?:term|range)\b|\bLRP\b|\bover\s+time\b|\bmid[\s-]term\b|\bmulti[\s-]year\b|\baspiration|\bgoals?\b|"
     r"\bover\s+the\s+(?:next|coming)\s+\w+\s+years\b|\bin\s+the\s+long\s+run\b|长期|長期|中长期|中長期|远期|遠期|"
-    r"\b(?:when|once|as)\s+(?:we|the\s+market|demand|volumes?|activity)\s+(?:return|recover|normali[sz]e)\w*",
+    r"\b(?:when|once|as)\s+(?:we|the\s+market|demand|volumes?|activity)\s+(?:return|recover|normali[sz]e)\w*|"
+    r"\b(?:in|within|over)\s+(?:the\s+next\s+)?(?:two|three|four|five|six|seven|eight|nine|ten|\d+)\s+years\b",
     re.I,
 )
 ABOUT_PRIOR = re.compile(r"^\W*(?:[\w']+\s+){0,3}(?:previous|prior|original|initial|last\s+quarter's)\s+(?:[\w-]+\s+){0,3}(?:guidance|outlook|range)", re.I)
@@ -405,6 +406,28 @@ _SCALE_WORD = re.compile(r"thousand|million|billion|trillion|[万萬亿億]", re
 _NEW_RANGE = re.compile(r"\s*,?\s*to\s+(?:now\s+|a\s+(?:new\s+|revised\s+|range\s+of\s+)+|(?:new\s+)?range\s+of\s+)+(?:between\s+)?", re.I)
 
 
+_CONVERSION_GAP = re.compile(r"\s*[,(]?\s*(?:or|which\s+is|i\.e\.|equivalent\s+to|approximately)?\s*\Z", re.I)
+
+
+def _drop_conversions(text: str, qs: list[Quantity]) -> tuple[list[Quantity], str]:
+    """"RMB29.7 billion or $4.5 billion": the second amount restates the first in another currency.
+    Returns the quantities without such restatements, and the text with them blanked out."""
+    keep: list[Quantity] = []
+    masked = text
+    for q in qs:
+        prev = keep[-1] if keep else None
+        if (prev is not None and _money(q.unit) and _money(prev.unit) and q.unit != prev.unit
+                and _CONVERSION_GAP.fullmatch(text, prev.char_span[1], q.char_span[0])
+                and re.match(r"\s*(?:or|which|i\.e|equivalent|\()", text[prev.char_span[1]:q.char_span[0]], re.I)):
+            a, b = prev.char_span[1], q.char_span[1]
+            if b < len(text) and text[b] == ")":
+                b += 1
+            masked = masked[:a] + " " * (b - a) + masked[b:]
+            continue
+        keep.append(q)
+    return keep, masked
+
+
 def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
     """Join "of $3.20 and $3.40" and "range from $0.05 to $0.20" (two points to the parser) into ranges."""
     out: list[Quantity] = []
@@ -419,7 +442,7 @@ def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
             ok = False
             if not points:
                 pass
-            elif re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
+            elif re.fullmatch(r"\s+and\s+", gap) and re.search(r"\b(?:of|be|at|range|between)\s+\Z", before) and q.low < r.low <= q.low * Decimal("1.5"):
                 ok = True
             elif re.fullmatch(r"\s*(?:to|-|–)\s*", gap) and (_FROM_TO.search(before) or _GUIDANCE_BY.search(before)) and q.low < r.low:
                 ok = True
@@ -472,9 +495,10 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         c = carry() if callable(carry) else carry
         return _not_provided(s, text, periods, c, call_period, status)
     strong = continued or STRONG.search(text) is not None
-    qs = _pair_points(text, [q for q in parse_quantities(text)
-                             if q.qualitative is None or (strong and s.section != "qa" and q.unit == "%"
-                                                          and q.high - q.low <= 10)])
+    qs, masked = _drop_conversions(text, [q for q in parse_quantities(text)
+                                          if q.qualitative is None or (strong and s.section != "qa" and q.unit == "%"
+                                                                       and q.high - q.low <= 10)])
+    qs = _pair_points(masked, qs)
     if not qs:
         return []
     ms = find_metrics(text)

@@ -617,6 +617,9 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                         ok = False
                     if b.approx and b.approx != a.approx and a.approx is not None:
                         ok = False
+                    if ok and not g.group("dir") and da and da.group("d").lower() in ("negative", "minus") and a.value > 0:
+                        a.value = -a.value  # "negative 1% to 8%": the sign word is the first figure's
+                        a.start = da.start("d")
                     if ok and g.group("dir"):
                         # "down 10% to down 4%" -> -10..-4; "negative 2% to positive 1%" -> -2..1
                         if da.group("d").lower() in _NEG_WORDS and a.value > 0:

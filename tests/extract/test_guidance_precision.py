@@ -164,3 +164,21 @@ def test_status_per_item():
 def test_affirming_an_outlook_is_reaffirmed():
     (g,) = items("We're affirming our fiscal year 2021 outlook: deliveries of 17,500 to 19,500 units.")
     assert g.status == "reaffirmed"
+
+
+def test_currency_restatements_inside_a_range_are_dropped():
+    (g,) = items("For the second quarter of 2021, Norbel expects revenue to be between RMB29.7 billion or $4.5 billion "
+                 "and RMB32.5 billion or $5 billion, representing a growth rate between 14% and 25% year-over-year.",
+                 call="Q1 2021")
+    assert (g.low, g.high, g.unit, g.growth_low_pct, g.growth_high_pct) == (
+        Decimal("29700000000"), Decimal("32500000000"), "CNY", Decimal("14"), Decimal("25"))
+    (g,) = items("For the fourth quarter, Norbel expects revenue between RMB31 billion which is $4.81 billion and "
+                 "RMB34 billion which is $5.27 billion.", call="Q3 2021")
+    assert (g.low, g.high, g.unit) == (Decimal("31000000000"), Decimal("34000000000"), "CNY")
+
+
+def test_negative_first_bound_and_multi_year_horizons():
+    (g,) = items("We expect total revenue to be between RMB28.6 billion and RMB31.3 billion, representing a growth "
+                 "rate of negative 1% to 8% year-over-year.")
+    assert (g.growth_low_pct, g.growth_high_pct) == (Decimal("-1"), Decimal("8"))
+    assert items("We see potential for agriculture GMV to exceed RMB1 trillion in five years.") == []
