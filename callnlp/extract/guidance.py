@@ -283,8 +283,8 @@ def _pick_period(periods, a: int, b: int, slot_start: int, slot_end: int, carry,
     if call_period is None and periods:
         return _latest(periods), False
     for sp, p in periods:
-        if b <= sp[0] <= b + 25 and sp[0] < slot_end and re.search(r"\d|year", text[sp[0]:sp[1]], re.I) \
-                and re.fullmatch(r"\s*(?:[\w-]+\s+){0,2}?(?:in|for|during|by)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?",
+        if b <= sp[0] <= b + 45 and sp[0] < slot_end and re.search(r"\d|year", text[sp[0]:sp[1]], re.I) \
+                and re.fullmatch(r"\s*(?:[\w-]+\s+){0,4}?(?:in|for|during|by)\s+(?:the\s+)?(?:fiscal\s+(?:year\s+)?)?",
                                  text[b:sp[0]], re.I):
             return (p, False) if is_future(p, call_period) is not False else (None, True)
     before = [(sp, p) for sp, p in periods if sp[1] <= a]

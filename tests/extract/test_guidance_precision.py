@@ -182,3 +182,9 @@ def test_negative_first_bound_and_multi_year_horizons():
                  "rate of negative 1% to 8% year-over-year.")
     assert (g.growth_low_pct, g.growth_high_pct) == (Decimal("-1"), Decimal("8"))
     assert items("We see potential for agriculture GMV to exceed RMB1 trillion in five years.") == []
+
+
+def test_period_named_after_the_figure_wins_over_an_earlier_clause():
+    (g,) = items("We expect interest expense to step down in Q4, then level off at roughly $1 million of quarterly "
+                 "interest expense in 2022.")
+    assert g.period == "FY2022"
