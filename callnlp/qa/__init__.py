@@ -6,22 +6,26 @@ from .cluster import group_questions
 from .topics import (
     EmbeddingParams,
     Taxonomy,
+    TopicHead,
     TopicLabel,
     assign_topics,
     call_topics,
     default_subjects,
     keyword_scores,
+    load_head,
     load_taxonomy,
 )
 
 __all__ = [
     "EmbeddingParams",
     "Taxonomy",
+    "TopicHead",
     "TopicLabel",
     "assign_topics",
     "call_topics",
     "default_subjects",
     "group_questions",
     "keyword_scores",
+    "load_head",
     "load_taxonomy",
 ]

@@ -12,7 +12,7 @@ Two backends, same vectors to within rounding of int8 weights:
 ``"auto"`` (default) takes ONNX when onnxruntime, tokenizers and both model packages are present,
 else torch. ``CALLNLP_EMBED_BACKEND`` sets the default of ``get_embedder``;
 ``CALLNLP_EMBED_THREADS`` the thread count of either backend (``CALLNLP_TORCH_THREADS`` is still
-read for torch).
+read for torch); by default see ``default_threads``.
 
 Refuses to guess: it never downloads anything (``HF_HUB_OFFLINE``/``TRANSFORMERS_OFFLINE`` are set
 before loading) and raises ``MissingDependencyError`` when no backend can load. The model is
@@ -38,7 +38,7 @@ __all__ = ["BACKENDS", "Embedder", "default_threads", "get_embedder", "model_dir
 MAX_TOKENS = 256  # the model was trained with 256-token inputs; analyst questions fit
 BACKENDS = ("auto", "onnx", "torch")
 _LOCK = threading.Lock()
-_CACHE: dict[str, "Embedder"] = {}
+_CACHE: dict[tuple[int, str], "Embedder"] = {}
 
 
 def model_dir() -> Path:
@@ -60,15 +60,21 @@ def model_dir() -> Path:
     return path
 
 
-def default_threads(*env_names: str) -> int:
-    """Threads for one encoder: the first positive integer among ``env_names``, else 1 on
-    <= 2 cores (a batch run shares them; see benchmarks/results/embed.txt), else min(4, cores/2)."""
+def default_threads(*env_names: str, main_uses_all: bool = True) -> int:
+    """Threads for one encoder: the first positive integer among ``env_names``; else, on <= 2
+    cores, 1 inside a multiprocessing worker (batch workers share the cores, and two threads then
+    lose: benchmarks/results/embed.txt) and, when ``main_uses_all``, every core in a main process
+    (one call's questions on onnxruntime: see benchmarks/results/topics.txt); else min(4, cores/2)."""
+    import multiprocessing
+
     for name in env_names:
         val = os.environ.get(name, "")
         if val.isdigit() and int(val) > 0:
             return int(val)
     cores = os.cpu_count() or 1
-    return 1 if cores <= 2 else min(4, cores // 2)
+    if cores <= 2:
+        return cores if main_uses_all and multiprocessing.parent_process() is None else 1
+    return min(4, cores // 2)
 
 
 class Embedder:
@@ -144,7 +150,8 @@ class _TorchMiniLM:
         self._torch = torch
         # On 2 cores one thread is best: measured 0.68 s vs 2.9-3.9 s for 40 sentences with two
         # threads while other processes (a batch run) share the CPU.
-        torch.set_num_threads(num_threads or default_threads("CALLNLP_EMBED_THREADS", "CALLNLP_TORCH_THREADS"))
+        torch.set_num_threads(num_threads or default_threads("CALLNLP_EMBED_THREADS", "CALLNLP_TORCH_THREADS",
+                                                            main_uses_all=False))
         self.path = path
         try:  # transformers 5 prints a progress bar while loading weights; keep stderr quiet
             transformers.utils.logging.disable_progress_bar()
@@ -186,8 +193,11 @@ def get_embedder(backend: str | None = None) -> Embedder:
     """The process-wide Embedder for ``backend`` (default ``$CALLNLP_EMBED_BACKEND`` or "auto"),
     loaded on first use (ONNX ~0.3-0.6 s, torch 6-10 s), then reused."""
     backend = backend or os.environ.get("CALLNLP_EMBED_BACKEND", "").strip().lower() or "auto"
+    # Keyed by process id too: a forked child never reuses its parent's encoder, whose inference
+    # thread pool did not survive the fork.
+    key = (os.getpid(), backend)
     with _LOCK:
-        emb = _CACHE.get(backend)
+        emb = _CACHE.get(key)
         if emb is None:
-            emb = _CACHE[backend] = Embedder(backend=backend)
+            emb = _CACHE[key] = Embedder(backend=backend)
         return emb

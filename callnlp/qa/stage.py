@@ -3,7 +3,8 @@
 Reads the Q&A exchanges (questions already split) and prepared-remarks turns; adds
 ``questions[].topics`` (taxonomy labels, display form, then the subjects named: segments, products,
 partners, markets, metrics, periods) and the call-level ``topics``. Questions use MiniLM embeddings
-when the [hf] extra is installed (keywords otherwise); prepared remarks are tagged with keywords,
+(seed similarity, the trained topic head and keywords) when the [hf] extra is installed (keywords
+otherwise); prepared remarks are tagged with keywords,
 which keeps a call's cost to its questions.
 """
 from __future__ import annotations

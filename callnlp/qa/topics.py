@@ -7,8 +7,11 @@ it names ("Q4 revenue", "Tencent Cloud", "Thailand"); per call a weighted list o
 Q&A and for the prepared remarks.
 
 Methods:
-- ``"embedding"`` (English): MiniLM similarity of the question (whole and per sentence) to each
-  label's seed questions, plus a small bonus for keyword hits. Needs the ``callnlp[hf]`` extra.
+- ``"embedding"`` (English): every content sentence of every question is encoded in one MiniLM
+  call; a label's score is the best sentence similarity to its seed questions, plus a share of
+  the probability a small trained head gives it (one-vs-rest logistic regression over the
+  question's mean sentence vector, ``models/topic_head.npz``, applied with numpy), plus a bonus
+  for keyword hits. Needs the ``callnlp[hf]`` extra.
 - ``"keyword"``: counts of keyword hits; the baseline, and the fallback without the extra.
 - Chinese (``lang`` zh-*): jieba words of the question against the Chinese keywords and seed
   questions (bag-of-words overlap). MiniLM is English-only, so Chinese never goes to it; in a
@@ -16,7 +19,9 @@ Methods:
 
 It does not guess: a question that matches nothing gets no label (only its subjects), and
 subjects are phrases found in the text (quarter names are written the one way "Q4").
-Thresholds were chosen on the dev half of ``benchmarks/topics_labels.jsonl``.
+Thresholds were chosen on the dev half of ``benchmarks/topics_labels.jsonl``; the head was
+trained on questions the authors wrote (``models/topic_training_questions.jsonl``), never on that
+set. Figures: ``benchmarks/results/topics.txt``.
 """
 from __future__ import annotations
 
@@ -40,12 +45,15 @@ if TYPE_CHECKING:  # pragma: no cover
 __all__ = [
     "EmbeddingParams",
     "Taxonomy",
+    "TopicHead",
     "TopicLabel",
     "assign_topics",
     "call_topics",
     "default_subjects",
     "keyword_scores",
+    "load_head",
     "load_taxonomy",
+    "question_features",
     "split_sentences",
 ]
 
@@ -249,12 +257,15 @@ def default_subjects(text: str, *, taxonomy: Taxonomy | None = None) -> list[str
     for m in _HALF.finditer(text):
         found.append((m.start(), m.group(0)))
     low = text.lower()
-    for metric in tax.metrics_en:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(metric)}(?![\w-])", low):
-            found.append((m.start(), text[m.start() : m.end()]))
-    for market in tax.markets_en:
-        for m in re.finditer(rf"(?<![\w-]){re.escape(market)}(?![\w-])", text, flags=0 if market[0].isupper() else re.I):
-            found.append((m.start(), text[m.start() : m.end()]))
+    metrics, markets = _phrase_patterns(tax)
+    for needle, pat in metrics:
+        if needle in low:
+            for m in pat.finditer(low):
+                found.append((m.start(), text[m.start() : m.end()]))
+    for needle, pat in markets:
+        if needle in low:
+            for m in pat.finditer(text):
+                found.append((m.start(), text[m.start() : m.end()]))
     for m in _CAMEL.finditer(text):
         if not _ORDINAL.match(m.group(0)):
             found.append((m.start(), m.group(0)))
@@ -278,6 +289,23 @@ def default_subjects(text: str, *, taxonomy: Taxonomy | None = None) -> list[str
         found.append((start, name))
 
     return _dedupe_subjects(found)
+
+
+_PHRASE_CACHE: dict[int, tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]] = {}
+
+
+def _phrase_patterns(tax: Taxonomy) -> tuple[list[tuple[str, re.Pattern[str]]], list[tuple[str, re.Pattern[str]]]]:
+    """(needle, pattern) for the taxonomy's metric phrases (matched in lower case) and market names
+    (case-sensitive when written capitalised), compiled once per taxonomy."""
+    key = id(tax)
+    if key not in _PHRASE_CACHE:
+        metrics = [(m.lower(), re.compile(rf"(?<![\w-]){re.escape(m)}(?![\w-])")) for m in tax.metrics_en]
+        markets = [
+            (m.lower(), re.compile(rf"(?<![\w-]){re.escape(m)}(?![\w-])", 0 if m[0].isupper() else re.I))
+            for m in tax.markets_en
+        ]
+        _PHRASE_CACHE[key] = (metrics, markets)
+    return _PHRASE_CACHE[key]
 
 
 def _sentence_start(text: str, pos: int) -> int:
@@ -314,26 +342,32 @@ def _dedupe_subjects(found: list[tuple[int, str]]) -> list[str]:
 class EmbeddingParams:
     """Decision rule of the embedding method (chosen on the dev half of the labelled set).
 
-    score(label) = sim + keyword_weight * min(hits, 2), where sim is the best over the question
-    and its sentences of the mean of the top ``top_seeds`` cosines to the label's seeds. A label
-    is kept when score >= threshold and score >= best - margin, at most ``max_labels``; the best
-    label is kept alone when only it clears ``floor``.
+    score(label) = sim + head_weight * head + keyword_weight * min(hits, 2), where sim is the best
+    over the question's sentences of the mean of the top ``top_seeds`` cosines to the label's
+    seeds, and head is the probability the trained head (``models/topic_head.npz``) gives the label
+    for the question's vector (the unit mean of its sentence vectors). A label is kept when
+    score >= threshold and score >= best - margin, at most ``max_labels``; the best label is kept
+    alone when only it clears ``floor``.
     """
 
     top_seeds: int = 1
-    keyword_weight: float = 0.12
-    threshold: float = 0.48
-    margin: float = 0.18
+    keyword_weight: float = 0.15
+    threshold: float = 0.70
+    margin: float = 0.3
     max_labels: int = 2
-    floor: float = 0.3
+    floor: float = 0.35
     keyword_alone: int = 99
+    head_weight: float = 0.3
 
 
 DEFAULT_PARAMS = EmbeddingParams()
+# The rule without a head (seeds and keywords only), for a taxonomy the shipped head does not fit.
+SEED_ONLY_PARAMS = EmbeddingParams(1, 0.12, 0.48, 0.18, 2, 0.3, 99, 0.0)
 _SEED_CACHE: dict[tuple[int, int], tuple[Any, list[int]]] = {}
 
 
 SEED_VECTORS = "topic_seed_vectors.npz"
+HEAD_FILE = "topic_head.npz"
 
 
 def _seed_texts(taxonomy: Taxonomy) -> tuple[list[str], list[int]]:
@@ -354,8 +388,6 @@ def _shipped_seed_vectors(texts: list[str], backend: str | None) -> "np.ndarray 
     """Seed vectors shipped in models/ for this exact seed list and backend, else None."""
     import numpy as np
 
-    from ..resources import model_path
-
     path = model_path(SEED_VECTORS)
     if backend is None or not path.exists():
         return None
@@ -369,7 +401,6 @@ def write_seed_vectors(path: str | None = None, *, embedder: Any = None, taxonom
     """Embed the taxonomy's English seeds and save them for ``_seed_matrix`` (run after editing seeds)."""
     import numpy as np
 
-    from ..resources import model_path
     from .embed import get_embedder
 
     tax = taxonomy or load_taxonomy()
@@ -395,38 +426,136 @@ def _seed_matrix(embedder: Any, taxonomy: Taxonomy) -> tuple["np.ndarray", list[
     return _SEED_CACHE[key]
 
 
-def embedding_scores(
+@dataclass(frozen=True, slots=True)
+class TopicHead:
+    """One-vs-rest logistic regression over question vectors: p(label) = sigmoid(W @ v + b).
+
+    Trained by ``benchmarks/train_topic_head.py`` on ``models/topic_training_questions.jsonl``
+    plus the taxonomy's English seeds; see ``models/topic_head.md``.
+    """
+
+    labels: tuple[str, ...]
+    weights: Any  # (n_labels, dim) float32
+    bias: Any  # (n_labels,) float32
+    digest: str = ""  # sha256 of the training questions and seeds it was trained on
+
+    def probabilities(self, vectors: "np.ndarray") -> "np.ndarray":
+        """(n, n_labels) probabilities for (n, dim) unit vectors."""
+        import numpy as np
+
+        logits = np.einsum("ij,kj->ik", np.asarray(vectors, dtype=np.float32), self.weights) + self.bias
+        return 1.0 / (1.0 + np.exp(-logits))
+
+
+_HEAD_CACHE: dict[str, "TopicHead | None"] = {}
+TRAINING_FILE = "topic_training_questions.jsonl"
+
+
+def head_training_digest(taxonomy: Taxonomy | None = None, path: str | None = None) -> str:
+    """sha256 over the training questions file and the taxonomy's English seeds: what a head
+    trained on them records (a test compares it with the shipped head's)."""
+    import hashlib
+
+    seeds, _ = _seed_texts(taxonomy or load_taxonomy())
+    data = Path(path or model_path(TRAINING_FILE)).read_bytes()
+    return hashlib.sha256(data + b"\n--seeds--\n" + "\n".join(seeds).encode("utf-8")).hexdigest()
+
+
+def load_head(path: str | None = None) -> TopicHead | None:
+    """The trained head (default the shipped ``models/topic_head.npz``), or None when absent.
+
+    Loaded once per process and path (a few KB of numpy arrays)."""
+    import numpy as np
+
+    key = str(path or model_path(HEAD_FILE))
+    if key not in _HEAD_CACHE:
+        head = None
+        if Path(key).is_file():
+            with np.load(key) as data:
+                head = TopicHead(
+                    labels=tuple(str(x) for x in data["labels"]),
+                    weights=data["W"].astype(np.float32),
+                    bias=data["b"].astype(np.float32),
+                    digest=str(data["digest"]) if "digest" in data.files else "",
+                )
+        _HEAD_CACHE[key] = head
+    return _HEAD_CACHE[key]
+
+
+def question_features(
     questions: Sequence[str],
     embedder: Any,
     *,
     taxonomy: Taxonomy | None = None,
     top_seeds: int = 1,
-    whole: bool = False,
-) -> "np.ndarray":
-    """(n_questions, n_labels) similarity: best over the question's sentences (greetings and
-    thanks left out), and over the whole question too when ``whole`` (slower, no better on dev)."""
+) -> tuple["np.ndarray", "np.ndarray"]:
+    """Seed similarities and question vectors, from one encoder call over all questions.
+
+    Every content sentence of every question (greetings and thanks left out) is encoded once, in
+    a single ``embedder.encode`` call. Returns ``(sims, vectors)``: sims (n_questions, n_labels),
+    for each label the best over the question's sentences of the mean of its top ``top_seeds``
+    seed cosines; vectors (n_questions, dim), the unit mean of the question's sentence vectors
+    (the input of the trained head).
+    """
     import numpy as np
 
     tax = taxonomy or load_taxonomy()
     seeds, owner = _seed_matrix(embedder, tax)
-    units, unit_q = [], []
-    for qi, q in enumerate(questions):
-        sents = _content_sentences(q)
-        for u in ([q] if whole and len(sents) > 1 else []) + sents:
-            units.append(u)
-            unit_q.append(qi)
-    vecs = embedder.encode(units)
-    sims = vecs @ seeds.T  # (units, seeds)
+    units: list[str] = []
+    starts: list[int] = []
+    for q in questions:
+        starts.append(len(units))
+        units += _content_sentences(q)
     n_lab = len(tax.labels)
+    if not units:
+        return np.zeros((0, n_lab), dtype=np.float32), np.zeros((0, int(seeds.shape[1])), dtype=np.float32)
+    vecs = embedder.encode(units)
+    # einsum, not BLAS: this product is small, and a multi-threaded BLAS call waits for a second
+    # core (measured 3-20 ms instead of 0.1-0.5 ms when another process holds it).
+    sims = np.einsum("ij,kj->ik", vecs, seeds)  # (units, seeds)
     owner_arr = np.asarray(owner)
-    per_label = np.empty((len(units), n_lab), dtype=np.float32)
-    for li in range(n_lab):
-        cols = np.sort(sims[:, owner_arr == li], axis=1)[:, ::-1][:, :top_seeds]
-        per_label[:, li] = cols.mean(axis=1)
-    out = np.full((len(questions), n_lab), -1.0, dtype=np.float32)
-    for ui, qi in enumerate(unit_q):
-        out[qi] = np.maximum(out[qi], per_label[ui])
+    if top_seeds == 1 and np.all(np.diff(owner_arr) >= 0) and len(set(owner)) == n_lab:
+        per_label = np.maximum.reduceat(sims, np.searchsorted(owner_arr, np.arange(n_lab)), axis=1)
+    else:
+        per_label = np.empty((len(units), n_lab), dtype=np.float32)
+        for li in range(n_lab):
+            cols = sims[:, owner_arr == li]
+            per_label[:, li] = np.sort(cols, axis=1)[:, ::-1][:, :top_seeds].mean(axis=1) if cols.shape[1] else -1.0
+    out = np.maximum.reduceat(per_label, starts, axis=0).astype(np.float32)
+    mean = np.add.reduceat(vecs, starts, axis=0)
+    mean /= np.clip(np.linalg.norm(mean, axis=1, keepdims=True), 1e-12, None)
+    return out, mean.astype(np.float32)
+
+
+def embedding_scores(questions: Sequence[str], embedder: Any, *, taxonomy: Taxonomy | None = None,
+                     top_seeds: int = 1) -> "np.ndarray":
+    """(n_questions, n_labels) seed similarity (see ``question_features``)."""
+    return question_features(questions, embedder, taxonomy=taxonomy, top_seeds=top_seeds)[0]
+
+
+def combined_scores(
+    sims: "np.ndarray",
+    head_probs: "np.ndarray | None",
+    keyword_hits: Sequence[dict[str, int]],
+    taxonomy: Taxonomy,
+    params: EmbeddingParams,
+) -> list[dict[str, float]]:
+    """Per question {label: sim + head_weight * head + keyword_weight * min(hits, 2)}."""
+    out = []
+    for qi, kw in enumerate(keyword_hits):
+        row = {}
+        for li, lab in enumerate(taxonomy.labels):
+            s = float(sims[qi, li]) + params.keyword_weight * min(kw.get(lab.id, 0), 2)
+            if head_probs is not None:
+                s += params.head_weight * float(head_probs[qi, li])
+            row[lab.id] = s
+        out.append(row)
     return out
+
+
+def _head_for(taxonomy: Taxonomy) -> TopicHead | None:
+    head = load_head()
+    return head if head is not None and head.labels == taxonomy.ids else None
 
 
 def _pick(scores: dict[str, float], p: EmbeddingParams, kw: dict[str, int] | None = None) -> list[str]:
@@ -522,6 +651,9 @@ def assign_topics(
         "embedding" (raise MissingDependencyError if unavailable) or "keyword".
     label_form: "id" (snake_case, e.g. "m_and_a_partnerships"), "display" ("M&A and
         partnerships") or "display_zh".
+    params: the embedding method's decision rule. The default uses the shipped head; when no
+        head fits ``taxonomy`` (another label set, or the file is missing) the default becomes
+        ``SEED_ONLY_PARAMS`` (seeds and keywords only).
     """
     if method not in ("auto", "embedding", "keyword"):
         raise ValueError(f"method must be 'auto', 'embedding' or 'keyword', not {method!r}")
@@ -541,7 +673,7 @@ def assign_topics(
                 from .embed import get_embedder
 
                 embedder = get_embedder()
-            sims = embedding_scores(questions, embedder, taxonomy=tax, top_seeds=params.top_seeds)
+            sims, vectors = question_features(questions, embedder, taxonomy=tax, top_seeds=params.top_seeds)
         except MissingDependencyError:
             if method == "embedding":
                 raise
@@ -552,14 +684,13 @@ def assign_topics(
             )
             labels = [_keyword_labels(q, lang, tax) for q in questions]
         else:
-            labels = []
-            for qi, q in enumerate(questions):
-                kw = keyword_scores(q, lang=lang, taxonomy=tax)
-                scores = {
-                    lab.id: float(sims[qi, li]) + params.keyword_weight * min(kw.get(lab.id, 0), 2)
-                    for li, lab in enumerate(tax.labels)
-                }
-                labels.append(_pick(scores, params, kw))
+            head = _head_for(tax) if params.head_weight else None
+            if head is None and params is DEFAULT_PARAMS:
+                params = SEED_ONLY_PARAMS  # thresholds of the default rule assume the head's share
+            kws = [keyword_scores(q, lang=lang, taxonomy=tax) for q in questions]
+            probs = head.probabilities(vectors) if head is not None else None
+            scores = combined_scores(sims, probs, kws, tax, params)
+            labels = [_pick(s, params, kw) for s, kw in zip(scores, kws)]
 
     out: list[tuple[str, ...]] = []
     for q, labs in zip(questions, labels):
