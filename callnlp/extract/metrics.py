@@ -98,6 +98,8 @@ def _segments_in(text: str, rx: re.Pattern | None) -> list[tuple[int, int, str]]
 
 _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:the\s+|for\s+the\s+|in\s+the\s+)?|&\s*)", re.I)
 _YEAR_TO_DATE = re.compile(r"\byear[\s-]+to[\s-]+date\b|\bYTD\b|\b(?:first|past)\s+nine\s+months\b|\bnine[\s-]+months?\s+(?:ended|period)\b|前三季|前三季度|年初至今", re.I)
+_CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|growth|improvement)s?\s+in\s+(?:the\s+|our\s+)?"
+                           r"(?:[\w&-]+\s+){0,5}(?:of|by)\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 _RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
 
@@ -194,6 +196,10 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
+        chg = _CHANGE_IN_OF.search(text, max(boundary, a - 80), a) if _money(q.unit) else None
+        if chg and not re.search(r"%\s*\Z", text[max(0, chg.start() - 12):chg.start()]):  # not "an 80% increase in X of $Y"
+            boundary = b  # "an increase in the R&D staff expenses of RMB18.5 million": an amount of change
+            continue
         is_change = q.unit == "%" and kind != "ratio" and (
             CHANGE_BEFORE.search(near) is not None or CHANGE_AFTER.match(text, b) is not None
             or (m is not None and m.end <= a and GROWTH_WORD.search(text, m.end, a) is not None))

@@ -32,3 +32,11 @@ def test_respectively_over_periods_gives_the_prior_period():
 def test_year_to_date_figures_are_not_the_quarter():
     assert claims("Year-to-date, net revenues and net income were $2.17 billion and $444 million, respectively.") == []
     assert claims("Year-to-date, net revenues were $2.17 billion.", call="Q4 2025") != []
+
+
+def test_an_increase_in_a_line_item_of_an_amount_is_a_change():
+    got = claims("R&D expenses increased by 66.9% to RMB75.5 million, primarily due to an increase in the R&D staff "
+                 "expenses of RMB18.5 million.")
+    assert [(m, v) for m, v, _ in got] == [("rd_expenses", Decimal("75500000"))]
+    got = claims("This led to an 80% increase in adjusted operating income of $647 million.")
+    assert [(m, v) for m, v, _ in got] == [("adjusted_operating_income", Decimal("647000000"))]
