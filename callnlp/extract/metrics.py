@@ -80,6 +80,7 @@ class _Claim:
     basis: str | None = None
     prior: Decimal | None = None
     period: str | None = None
+    at: int = 0  # where the value's figure starts
 
 
 def _year_ago(periods, call_period: str | None) -> bool:
@@ -100,6 +101,8 @@ _LIST_JOIN = re.compile(r"\s*(?:,\s*(?:and\s+)?|and\s+(?:the\s+|for\s+the\s+|in\
 _YEAR_TO_DATE = re.compile(r"\byear[\s-]+to[\s-]+date\b|\bYTD\b|\b(?:first|past)\s+nine\s+months\b|\bnine[\s-]+months?\s+(?:ended|period)\b|前三季|前三季度|年初至今", re.I)
 _CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|growth|improvement)s?\s+in\s+(?:the\s+|our\s+)?"
                            r"(?:[\w&-]+\s+){0,5}(?:of|by)\s+(?:about\s+|approximately\s+)?\Z", re.I)
+_QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|three|four|five|ten|several|few|\d+)\s+)(?:years|decades?|months|quarters)\b|"
+                       r"\bover\s+the\s+(?:last|past)\s+decade\b|\b(?:days|weeks|months|\w+\s+years)\s+ago\b|\bguid\w*|\bequates?\b|\bwould\b|\bcould\b|\bif\b|\bmidpoint\b|\bin\s+terms\s+of\b", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 _RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
 
@@ -150,6 +153,8 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
     if not ms and not segs:
         return []
     periods = sentence_periods(text, call_period)
+    if s.section == "qa" and _QA_LOOSE.search(text) and not (call_period and any(is_current(p, call_period) for _, p in periods)):
+        return []  # answers quote figures loosely: past spans, hypotheticals, guides
     ytd = _YEAR_TO_DATE.search(text)
     if ytd and ytd.start() < qs[0].char_span[0] and not (call_period and re.search(r"Q4|H2|^FY\d{4}$", call_period)):
         return []  # year-to-date or nine-month figures: not the call's own period
@@ -196,6 +201,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
+        if (_money(q.unit) or q.unit == "count") and not q.per_share and CHANGE_BEFORE.search(near):
+            boundary = b  # "revenues increased $40 million or 59%": an amount of change
+            continue
         chg = _CHANGE_IN_OF.search(text, max(boundary, a - 80), a) if _money(q.unit) else None
         if chg and not re.search(r"%\s*\Z", text[max(0, chg.start() - 12):chg.start()]):  # not "an 80% increase in X of $Y"
             boundary = b  # "an increase in the R&D staff expenses of RMB18.5 million": an amount of change
@@ -247,9 +255,14 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
                 cur.value, cur.unit, cur.per_share = q.low, q.unit or "count", q.per_share
                 cur.approx = q.approx or cur.approx
                 # "For the full year, revenue reached ...": a longer period ending with the call's own
+                cur.at = a
                 named = [p for sp, p in periods if sp[1] <= a]
                 if named and call_period and named[-1] != call_period and is_current(named[-1], call_period):
                     cur.period = named[-1]
+                elif (not named and post_period and call_period and post_period != call_period
+                      and not re.search(r"\b(?:end|as)\s+of\b", text[b:b + 40], re.I)
+                      and not post_period.startswith("TTM") and is_current(post_period, call_period)):
+                    cur.period = post_period  # "we paid out $1.3 billion of dividends in 2021" (a Q4 call)
             elif cur.prior is None and (is_prior or re.search(r"\bcompared|\bversus|\bvs\b|从|從|由", text[boundary:a])):
                 cur.prior = q.low
         boundary = b
@@ -263,8 +276,8 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             continue
         unit = c.unit if c.value is not None else None
         period = c.period or call_period
-        for _, p in periods:
-            if c.period is None and is_current(p, call_period) and p.startswith("TTM"):
+        for sp, p in periods:  # "as of the last twelve months, customers reached ..." (named before the figure)
+            if c.period is None and is_current(p, call_period) and p.startswith("TTM") and sp[0] < c.at:
                 period = p
         out.append(MetricClaim(
             metric=c.metric, segment=c.segment, period=period, value=c.value, unit=unit, per_share=c.per_share,

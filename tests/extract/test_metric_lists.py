@@ -40,3 +40,22 @@ def test_an_increase_in_a_line_item_of_an_amount_is_a_change():
     assert [(m, v) for m, v, _ in got] == [("rd_expenses", Decimal("75500000"))]
     got = claims("This led to an 80% increase in adjusted operating income of $647 million.")
     assert [(m, v) for m, v, _ in got] == [("adjusted_operating_income", Decimal("647000000"))]
+
+
+def test_amounts_of_change_are_not_levels():
+    assert [(m, v) for m, v, _ in claims("On a year-over-year basis, our revenues increased $40 million or 59%.")] == []
+    assert claims("Adjusted EBITDA was $36.8 million, up $79.5 million compared to the prior year.") == [
+        ("adjusted_ebitda", Decimal("36800000"), None)]
+    assert claims("Coal shipments are up 16 million tons.") == []
+
+
+def test_loose_answers_in_qa_are_not_headline_metrics():
+    from callnlp.extract.metrics import sentence_claims
+
+    def qa(text):
+        s = Sentence(text, 0, len(text), 9, "Jane Roe", "executive", "qa", "en", 1, False, 0)
+        return [(c.metric, c.value) for c in sentence_claims(s, call_period="Q3 2025", segments_rx=None)]
+
+    assert qa("Over the last decade, we've put about $1 billion of capex into that business.") == []
+    assert qa("Their margin equates to an EBITDA of about $17 million.") == []
+    assert qa("Third quarter EBITDA was $4 million.") == [("ebitda", Decimal("4000000"))]
