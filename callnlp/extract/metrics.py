@@ -103,6 +103,7 @@ _CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|
                            r"(?:[\w&-]+\s+){0,5}(?:of|by)\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|three|four|five|ten|several|few|\d+)\s+)(?:years|decades?|months|quarters)\b|"
                        r"\bover\s+the\s+(?:last|past)\s+decade\b|\b(?:days|weeks|months|\w+\s+years)\s+ago\b|\bguid\w*|\bequates?\b|\bwould\b|\bcould\b|\bif\b|\bmidpoint\b|\bin\s+terms\s+of\b", re.I)
+_CHANGE_WORD_AFTER = re.compile(r"\s+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 _RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
 
@@ -166,6 +167,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
     cur: _Claim | None = None
     cur_mention = None
     boundary = 0
+    last_prior = False
     for i, q in enumerate(qs):
         a, b = q.char_span
         near = text[max(boundary, a - 40):a]
@@ -201,7 +203,8 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
-        if (_money(q.unit) or q.unit == "count") and not q.per_share and CHANGE_BEFORE.search(near):
+        if (_money(q.unit) or q.unit == "count") and not q.per_share and (
+                CHANGE_BEFORE.search(near) or _CHANGE_WORD_AFTER.match(text, b)):
             boundary = b  # "revenues increased $40 million or 59%": an amount of change
             continue
         chg = _CHANGE_IN_OF.search(text, max(boundary, a - 80), a) if _money(q.unit) else None
@@ -220,10 +223,14 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             is_prior = True  # "..., respectively, compared with C and D"
         if i in listed_period:
             is_prior = call_period is not None and is_current(listed_period[i], call_period) is False
+        if last_prior and re.fullmatch(r"\s*,?\s*(?:or|and)\s+", text[boundary:a]):
+            is_prior = True  # "compared to $12.8 million or $0.28 per diluted share"
+        last_prior = is_prior
         # the same metric named again after a stated figure is a new claim ("Q4 revenue was X ... full year revenue was Y")
         restated = (m is not None and cur_mention is not None and m is not cur_mention and cur is not None
                     and cur.value is not None and not is_prior and not is_change)
-        listed = next((c for c in claims if c.metric == metric and c.segment == seg), None) if i in listed_metric else None
+        listed = next((c for c in claims if c.metric == metric and c.segment == seg), None) if (
+            i in listed_metric or (is_prior and (cur is None or cur.metric != metric))) else None
         if listed is not None:
             cur = listed  # the second list of a "respectively" sentence ("compared with C and D")
         elif cur is None or cur.metric != metric or cur.segment != seg or restated:

@@ -59,3 +59,11 @@ def test_loose_answers_in_qa_are_not_headline_metrics():
     assert qa("Over the last decade, we've put about $1 billion of capex into that business.") == []
     assert qa("Their margin equates to an EBITDA of about $17 million.") == []
     assert qa("Third quarter EBITDA was $4 million.") == [("ebitda", Decimal("4000000"))]
+
+
+def test_per_share_figure_after_a_compared_amount_is_the_prior():
+    assert claims("Net income was $19.4 million or $0.38 per diluted share, compared to $29.7 million or $0.58 per "
+                  "diluted share a year ago.") == [("net_income", Decimal("19400000"), Decimal("29700000")),
+                                                   ("eps", Decimal("0.38"), Decimal("0.58"))]
+    assert claims("Adjusted EBITDA in the third quarter of $24 million was $2 million below the prior year quarter.",
+                  call="Q3 2025") == [("adjusted_ebitda", Decimal("24000000"), None)]
