@@ -179,3 +179,18 @@ def test_get_embedder_is_per_process(monkeypatch):
     assert embed.get_embedder("onnx") is a and made == ["onnx"]
     monkeypatch.setattr(embed.os, "getpid", lambda: -1)  # as in a forked child
     assert embed.get_embedder("onnx") is not a and made == ["onnx", "onnx"]
+
+
+def test_content_sentences_drop_greetings_and_question_counts_but_keep_topics():
+    turn = ("Hey, guys. Congrats on the quarter. This is Dana on for Lee. I just have a couple of questions. "
+            "Hi, I just wanted to follow up on the freight side. Thanks, and on margins, how much was mix? "
+            "Sorry about that. How many stores will you open next year? That's my first question.")
+    assert topics._content_sentences(turn) == [
+        "Hi, I just wanted to follow up on the freight side.",  # a greeting word, but a keyword follows
+        "Thanks, and on margins, how much was mix?",
+        "How many stores will you open next year?",
+    ]
+    assert topics._content_sentences("Hey, guys. Thanks.") == ["Hey, guys. Thanks."]  # nothing else: kept whole
+    # a question-count sentence that names its subject is not a bare count
+    assert topics._content_sentences("Two questions, both around the outdoor furniture unit.") == [
+        "Two questions, both around the outdoor furniture unit."]
