@@ -72,7 +72,8 @@ def extract(structure: Structure) -> dict:
     rx = segment_pattern(segs)
     guidance = find_guidance(sentences, call_period=period, segments_rx=rx, currency=currency)
     metrics, claims = find_metrics_and_segments(sentences, call_period=period, segments_rx=rx)
-    return {"metrics": metrics, "segment_claims": claims, "guidance": guidance}
+    # "_segments": the learned names, for later stages (private: not in the summary)
+    return {"metrics": metrics, "segment_claims": claims, "guidance": guidance, "_segments": segs}
 
 
 def extract_stage(structure: Structure, analyzer, fields: dict) -> tuple[Structure, dict]:

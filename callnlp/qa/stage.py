@@ -2,7 +2,8 @@
 
 Reads the Q&A exchanges (questions already split) and prepared-remarks turns; adds
 ``questions[].topics`` (taxonomy labels, display form, then the subjects named: segments, products,
-partners, markets, metrics, periods) and the call-level ``topics``. Questions use MiniLM embeddings
+partners, markets, metrics, periods) and the call-level ``topics``. A question naming one of the
+segments the extract stage learned (``fields["_segments"]``) is also about segment performance. Questions use MiniLM embeddings
 (seed similarity, the trained topic head and keywords) when the [hf] extra is installed (keywords
 otherwise); prepared remarks are tagged with keywords,
 which keeps a call's cost to its questions.
@@ -49,7 +50,8 @@ def topics_stage(structure: Structure, analyzer, fields: dict):
     opts = fields.get("_options")
     method = "auto" if opts is None or opts.embeddings else "keyword"
     labelled = assign_topics([q.text for _, q in questions], lang=main_lang, subjects_for=subjects,
-                             label_form="display", method=method) if questions else []
+                             label_form="display", method=method,
+                             segments=fields.get("_segments", ())) if questions else []
     by_exchange: dict[int, list] = {}
     for (x, q), topics in zip(questions, labelled):
         by_exchange.setdefault(x.index, []).append(dataclasses.replace(q, topics=tuple(topics)))

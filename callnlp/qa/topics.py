@@ -669,6 +669,7 @@ def assign_topics(
     label_form: str = "id",
     taxonomy: Taxonomy | None = None,
     params: EmbeddingParams = DEFAULT_PARAMS,
+    segments: Sequence[str] = (),
 ) -> list[tuple[str, ...]]:
     """Topics of each question: taxonomy labels first, then the subjects it names.
 
@@ -686,6 +687,8 @@ def assign_topics(
     params: the embedding method's decision rule. The default uses the shipped head; when no
         head fits ``taxonomy`` (another label set, or the file is missing) the default becomes
         ``SEED_ONLY_PARAMS`` (seeds and keywords only).
+    segments: the call's own business segments (the segment layer); a question naming one is
+        also about segment performance (any method, any language).
     """
     if method not in ("auto", "embedding", "keyword"):
         raise ValueError(f"method must be 'auto', 'embedding' or 'keyword', not {method!r}")
@@ -724,6 +727,10 @@ def assign_topics(
             scores = combined_scores(sims, probs, kws, tax, params)
             labels = [_pick(s, params, kw) for s, kw in zip(scores, kws)]
 
+    seg_rx = _segment_rx(tuple(segments))
+    if seg_rx is not None and SEGMENT_LABEL in tax.ids:
+        labels = [list(labs) + [SEGMENT_LABEL] if SEGMENT_LABEL not in labs and seg_rx.search(q) else labs
+                  for q, labs in zip(questions, labels)]
     out: list[tuple[str, ...]] = []
     for q, labs in zip(questions, labels):
         names = [tax.name(l, label_form) for l in labs]
@@ -734,6 +741,19 @@ def assign_topics(
                 names.append(s)
         out.append(tuple(names))
     return out
+
+
+SEGMENT_LABEL = "segment_performance"
+
+
+@lru_cache(maxsize=64)
+def _segment_rx(names: tuple[str, ...]) -> "re.Pattern | None":
+    names = tuple(n for n in names if len(n) >= 2)
+    if not names:
+        return None
+    parts = [re.escape(n) if not n.isascii() else rf"(?<![A-Za-z0-9&]){re.escape(n)}(?![A-Za-z0-9&])"
+             for n in sorted(names, key=len, reverse=True)]
+    return re.compile("|".join(parts))
 
 
 _WEIGHT_Q = Decimal("0.001")

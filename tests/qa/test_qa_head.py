@@ -194,3 +194,14 @@ def test_content_sentences_drop_greetings_and_question_counts_but_keep_topics():
     # a question-count sentence that names its subject is not a bare count
     assert topics._content_sentences("Two questions, both around the outdoor furniture unit.") == [
         "Two questions, both around the outdoor furniture unit."]
+
+
+def test_a_question_naming_a_call_segment_is_about_segment_performance():
+    from callnlp.qa import assign_topics
+
+    (got,) = assign_topics(["How should we think about pricing in Velmo Cloud next year?"], method="keyword",
+                           subjects_for=lambda _t: [], segments=("Velmo Cloud",))
+    assert "segment_performance" in got
+    (got,) = assign_topics(["How should we think about pricing next year?"], method="keyword",
+                           subjects_for=lambda _t: [], segments=("Velmo Cloud",))
+    assert "segment_performance" not in got
