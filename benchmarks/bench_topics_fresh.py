@@ -118,19 +118,6 @@ def pick(corpus: Path) -> list[tuple[str, int, int]]:
 # --------------------------------------------------------------------------- scoring
 
 
-def load_rows(path: Path) -> list[dict]:
-    corpus = bt.shared_dir() / "corpus"
-    if not corpus.is_dir():
-        sys.exit(f"shared corpus not found at {corpus}; set CALLNLP_SHARED")
-    rows, cache = [], {}
-    for line in path.read_text(encoding="utf-8").splitlines():
-        r = json.loads(line)
-        if r["file"] not in cache:
-            cache[r["file"]] = (corpus / r["file"]).read_text(encoding="utf-8")
-        rows.append({**r, "text": cache[r["file"]][r["start"] : r["end"]]})
-    return rows
-
-
 def micro_f1(rows: list[dict], pred: list[list[str]]) -> float:
     """Pooled F1 over all (question, label) pairs: a check on macro-F1, which 1-2-support labels swing."""
     tp = sum(len(set(r["labels"]) & set(p)) for r, p in zip(rows, pred))
@@ -145,7 +132,7 @@ def main() -> None:
                     help="a labelled set in the same format (e.g. benchmarks/topics_labels_fresh2.jsonl, the blind final check)")
     args = ap.parse_args()
 
-    fresh = load_rows(args.labels)
+    fresh = bt.load_set(args.labels)
     if args.pick:
         again = pick(bt.shared_dir() / "corpus")
         stored = [(r["file"], r["start"], r["end"]) for r in fresh]
