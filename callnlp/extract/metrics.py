@@ -104,6 +104,10 @@ _CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|
 _QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|three|four|five|ten|several|few|\d+)\s+)(?:years|decades?|months|quarters)\b|"
                        r"\bover\s+the\s+(?:last|past)\s+decade\b|\b(?:days|weeks|months|\w+\s+years)\s+ago\b|\bguid\w*|\bequates?\b|\bwould\b|\bcould\b|\bif\b|\bmidpoint\b|\bin\s+terms\s+of\b", re.I)
 _CHANGE_WORD_AFTER = re.compile(r"\s+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b", re.I)
+# "This segment recorded ...", "The segment's operating margin ...", "Backlog in this segment ...": near the start
+_THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|division)(?:'s)?\b(?!s)|^\W*(?:segment|division)'s\b"
+                           r"|^\W*(?:The|This)\s+business\s+(?:recorded|reported|delivered|generated|grew|posted)\b|^(?:该业务|該業務|该板块|該板塊)", re.I)
+_COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 _RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
 
@@ -311,12 +315,20 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
     by_para: dict[int, list[int]] = {}
     trans: list[tuple[int, MetricClaim]] = []
     has_original: set[int] = set()
+    last_segment: dict[tuple[int, bool], str] = {}  # per turn and side: the segment named last
     for s in sentences:
         if not s.translated:
             has_original.add(s.para)
         if not eligible(s) or s.section in ("safe_harbor", "opening"):
             continue
+        key = (s.turn, s.translated)
+        named = _segments_in(s.text, segments_rx)
+        referred = last_segment.get(key) if not named and _THIS_SEGMENT.search(s.text) else None
+        if named:
+            last_segment[key] = named[-1][2]
         for c in sentence_claims(s, call_period=call_period, segments_rx=segments_rx):
+            if referred and c.segment is None and not any(w in c.metric for w in _COMPANY_LEVEL):
+                c = replace(c, segment=referred)  # "This segment recorded revenue of ...": the one just named
             if s.translated:
                 trans.append((s.para, c))
             else:

@@ -67,3 +67,20 @@ def test_per_share_figure_after_a_compared_amount_is_the_prior():
                                                    ("eps", Decimal("0.38"), Decimal("0.58"))]
     assert claims("Adjusted EBITDA in the third quarter of $24 million was $2 million below the prior year quarter.",
                   call="Q3 2025") == [("adjusted_ebitda", Decimal("24000000"), None)]
+
+
+def test_this_segment_refers_to_the_segment_just_named():
+    import re
+
+    from callnlp.extract.metrics import find_metrics_and_segments
+
+    def s(text, i, turn=3):
+        return Sentence(text, 0, len(text), turn, "Jane Roe", "executive", "prepared_remarks", "en", i, False, i)
+
+    metrics, claims_ = find_metrics_and_segments(
+        [s("Turning to Event Services.", 0), s("This segment recorded revenue of $528.7 million.", 1),
+         s("Total revenue was $900 million.", 2), s("This segment grew revenue to $5.1 million.", 3, turn=4)],
+        call_period="Q2 2021", segments_rx=re.compile(r"Event Services"))
+    assert [(c.segment, c.value) for c in claims_] == [("Event Services", Decimal("528700000"))]
+    # another speaker's turn does not inherit it
+    assert [(c.segment, c.value) for c in metrics] == [(None, Decimal("900000000")), (None, Decimal("5100000"))]
