@@ -43,7 +43,7 @@ from ..records import Quantity
 from .periods import is_future, months, sentence_periods
 from .records import Guidance
 from .sentences import Sentence
-from .vocab import MetricMention, find_metrics, per_share_name, unit_fits
+from .vocab import MetricMention, declines, find_metrics, per_share_name, unit_fits
 
 CUE = re.compile(
     r"\b(?:expect(?:s|ing)?\b|(?:is|are|be|been|now|currently|still|also|were|was)\s+(?:\w+\s+)?(?:expected|anticipated|"
@@ -96,10 +96,7 @@ EXCLUDED_BEFORE = re.compile(
 MET_TARGET = re.compile(r"\b(?:exceed(?:s|ed|ing)?|beat(?:s|ing)?|met|achieved|surpass(?:es|ed|ing)?|ahead\s+of|above|within)\s+(?:\w+\s+){0,2}"
                         r"(?:target|guidance|expectations?|outlook|forecast)", re.I)
 FLAT_TO = re.compile(r"\bflat\s+to\s+(?:(?P<dir>up|down)\s+)?(?:about\s+|approximately\s+)?\Z", re.I)
-# the direction word nearest before a growth figure: "expected to decline in the mid-single digits" is -6..-4
-DIRECTION = re.compile(r"\b(?:(?P<down>declin\w*|decreas\w*|down|lower(?!\s+(?:single|double|teens|end|half))|fall(?:s|ing)?|"
-                       r"drop\w*|shrink\w*|contract(?:s|ion)?|reduc\w*)|increas\w*|grow\w*|up|ris(?:e|es|ing)|higher|improv\w*)\b"
-                       r"|(?P<zdown>下降|下滑|减少|減少|年减|年減)|增长|增長|增加|年增", re.I)
+
 OF_SALES_AFTER = re.compile(r"\s*(?:of|as\s+a\s+percent(?:age)?\s+of)\s+(?:total\s+|net\s+)?(?:sales|revenues?)\b|\s*(?:的)?(?:营收|營收|收入)占比", re.I)
 PAST = re.compile(
     r"\b(?:was|were|came\s+in|grew|rose|fell|increased|decreased|declined|reported|delivered|generated|totaled|"
@@ -232,14 +229,6 @@ class _Draft:
     basis: str | None = None
     prior: tuple[Decimal, Decimal] | None = None
     mention: MetricMention | None = None
-
-
-def _declines(lead: str) -> bool:
-    """The direction word nearest the figure says down."""
-    found = None
-    for found in DIRECTION.finditer(lead):
-        pass
-    return found is not None and bool(found.group("down") or found.group("zdown"))
 
 
 def _money(unit: str | None) -> bool:
@@ -570,7 +559,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         if (unit == "%" and last is not None and last.growth is None and last.unit != "%" and i > 0 and qs[i - 1] is last.q
                 and not [m for m in ms if last.q.char_span[1] <= m.start < a]
                 and GROWTH.search(text[last.q.char_span[1]:a])):
-            last.growth = (-high, -low) if low >= 0 and _declines(text[last.q.char_span[1]:a]) else (low, high)
+            last.growth = (-high, -low) if low >= 0 and declines(text[last.q.char_span[1]:a]) else (low, high)
             tail = text[last.q.char_span[1]:min(len(text), b + 60)]
             last.basis = "qoq" if QOQ.search(tail) else "yoy"
             boundary = b
@@ -646,7 +635,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             boundary = b
             continue
         flat = FLAT_TO.search(text, max(0, a - 30), a)
-        if unit == "%" and name.endswith("_growth") and low >= 0 and _declines(text[m.end:a] if m.end <= a else text[max(boundary, a - 40):a]):
+        if unit == "%" and name.endswith("_growth") and low >= 0 and declines(text[m.end:a] if m.end <= a else text[max(boundary, a - 40):a]):
             low, high = -high, -low
         if flat and unit == "%" and abs(low) == abs(high):
             low, high = (Decimal(0), high) if high > 0 else (low, Decimal(0))  # "flat to up 2%", "flat to down 2%"

@@ -32,7 +32,7 @@ from .guidance import eligible
 from .periods import is_current, months, sentence_periods
 from .records import MetricClaim
 from .sentences import Sentence
-from .vocab import find_metrics, per_share_name, unit_fits
+from .vocab import declines, find_metrics, per_share_name, unit_fits
 
 FORWARD = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|guidance|outlook|forecast\w*|project(?:s|ed|ing)|plan\s+to|"
@@ -103,7 +103,10 @@ _CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|
                            r"(?:[\w&-]+\s+){0,5}(?:of|by)\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|three|four|five|ten|several|few|\d+)\s+)(?:years|decades?|months|quarters)\b|"
                        r"\bover\s+the\s+(?:last|past)\s+decade\b|\b(?:days|weeks|months|\w+\s+years)\s+ago\b|\bguid\w*|\bequates?\b|\bwould\b|\bcould\b|\bif\b|\bmidpoint\b|\bin\s+terms\s+of\b", re.I)
-_CHANGE_WORD_AFTER = re.compile(r"\s+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b", re.I)
+_CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b"
+                                r"|\s+(?:per\s+(?:diluted\s+)?share\s+)?(?:(?:negative|positive|unfavorable|favorable|adverse)\s+)?"
+                                r"(?:impact|benefit|headwind|tailwind|charge|contribution)s?\b", re.I)
+_HYPOTHETICAL = re.compile(r"^\W*(?:assuming|if|at\s+the\s+time|hypothetically|say)\b", re.I)
 # "This segment recorded ...", "The segment's operating margin ...", "Backlog in this segment ...": near the start
 _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|division)(?:'s)?\b(?!s)|^\W*(?:segment|division)'s\b"
                            r"|^\W*(?:The|This)\s+business\s+(?:recorded|reported|delivered|generated|grew|posted)\b|^(?:该业务|該業務|该板块|該板塊)", re.I)
@@ -149,7 +152,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
     text = s.text
     if FORWARD.search(text) and not PAST_VERB.search(text):
         return []
-    qs = [q for q in parse_quantities(text) if q.qualitative is None and (
+    if _HYPOTHETICAL.search(text):
+        return []  # "Assuming we repurchased $3 billion ...", "At the time, ... were up 34%"
+    qs = [q for q in parse_quantities(text) if q.qualitative is None and not (q.is_range and q.low != q.high) and (
         q.unit is not None or (q.low == q.high and q.low == q.low.to_integral_value() and not (1900 <= q.low <= 2100)))]
     if not qs:
         return []
@@ -207,8 +212,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
-        if (_money(q.unit) or q.unit == "count") and not q.per_share and (
-                CHANGE_BEFORE.search(near) or _CHANGE_WORD_AFTER.match(text, b)):
+        if (_money(q.unit) or q.unit == "count") and (CHANGE_BEFORE.search(near) or _CHANGE_WORD_AFTER.match(text, b)):
             boundary = b  # "revenues increased $40 million or 59%": an amount of change
             continue
         chg = _CHANGE_IN_OF.search(text, max(boundary, a - 80), a) if _money(q.unit) else None
@@ -244,8 +248,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if is_change:
             if cur.change is None:
                 v = q.low
-                if DOWN.search(near + text[b:b + 30]) and v > 0:
-                    v = -v
+                lead = text[max(0, a - 60) if m is None or m.end > a else max(m.end, a - 80):a]
+                if v > 0 and (DOWN.search(near + text[b:b + 30]) or declines(lead)):
+                    v = -v  # "were down $21 million or 18%"
                 cur.change = v
                 cur.approx = cur.approx or q.approx
                 win = text[max(0, a - 60):b + 60]

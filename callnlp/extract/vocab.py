@@ -21,7 +21,7 @@ from dataclasses import dataclass
 # name, kind, English forms (regex fragments, case-insensitive), Chinese forms (literal, both scripts)
 VOCABULARY: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
     ("revenue", "money",
-     (r"(?:net\s+|total\s+|gross\s+)?revenues?", r"(?<!asset\s)(?<!assets\s)(?<!equipment\s)(?<!home\s)(?:net\s+|total\s+)?sales(?![\s-]+(?:and|&)\s+marketing|[\s-]+(?:team|force|people|cycle|pipeline|channel|volume|mix|reps?|and\s+distribution|tax))",
+     (r"(?<!deferred\s)(?<!unearned\s)(?:net\s+|total\s+|gross\s+)?revenues?", r"(?<!asset\s)(?<!assets\s)(?<!equipment\s)(?<!home\s)(?:net\s+|total\s+)?sales(?![\s-]+(?:and|&)\s+marketing|[\s-]+(?:team|force|people|cycle|pipeline|channel|volume|mix|reps?|and\s+distribution|tax))",
       r"top[\s-]line", r"turnover"),
      ("营业收入", "營業收入", "营收", "營收", "总收入", "總收入", "净收入", "淨收入", "收入", "营业额", "營業額", "销售额", "銷售額")),
     ("cost_of_revenue", "money",
@@ -304,3 +304,17 @@ def unit_fits(kind: str, unit: str | None, per_share: bool) -> bool:
     if kind == "multiple":
         return unit is None
     return unit != "%" and unit not in ("pp", "bp")
+
+
+# the direction word nearest before a growth figure: "expected to decline in the mid-single digits" is -6..-4
+DIRECTION = re.compile(r"\b(?:(?P<down>declin\w*|decreas\w*|down|lower(?!\s+(?:single|double|teens|end|half))|fall(?:s|ing)?|"
+                       r"drop\w*|shrink\w*|contract(?:s|ion)?|reduc\w*)|increas\w*|grow\w*|up|ris(?:e|es|ing)|higher|improv\w*)\b"
+                       r"|(?P<zdown>下降|下滑|减少|減少|年减|年減)|增长|增長|增加|年增", re.I)
+
+
+def declines(lead: str) -> bool:
+    """The direction word nearest the figure says down."""
+    found = None
+    for found in DIRECTION.finditer(lead):
+        pass
+    return found is not None and bool(found.group("down") or found.group("zdown"))

@@ -84,3 +84,18 @@ def test_this_segment_refers_to_the_segment_just_named():
     assert [(c.segment, c.value) for c in claims_] == [("Event Services", Decimal("528700000"))]
     # another speaker's turn does not inherit it
     assert [(c.segment, c.value) for c in metrics] == [(None, Decimal("900000000")), (None, Decimal("5100000"))]
+
+
+def test_change_signs_impacts_ranges_and_hypotheticals():
+    from callnlp.extract.metrics import sentence_claims
+
+    def full(text):
+        s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+        return [(c.metric, c.value, c.change_pct) for c in sentence_claims(s, call_period="Q3 2025", segments_rx=None)]
+
+    assert full("Adjusted operating expenses of $93 million were down $21 million or 18% year-over-year.") == [
+        ("adjusted_operating_expenses", Decimal("93000000"), Decimal("-18"))]
+    assert full("Net income also included a $0.10 per share negative impact of the storm.") == []
+    assert full("The new consolidated revenue range is $3.261 billion to $3.329 billion.") == []
+    assert full("Assuming we repurchased $3 billion of shares, dividends of $0.52 would not reach the trigger.") == []
+    assert full("Deferred revenue at the end of the quarter was $41.9 million.") == []
