@@ -106,6 +106,10 @@ _QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|
 _CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b"
                                 r"|\s+(?:per\s+(?:diluted\s+)?share\s+)?(?:(?:negative|positive|unfavorable|favorable|adverse)\s+)?"
                                 r"(?:impact|benefit|headwind|tailwind|charge|contribution)s?\b", re.I)
+_PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|common\s+)?share)(?:[\w-]+\s+){0,3}?(?:customer|user|store|unit|employee|member|"
+                       r"ton|barrel|room|key|file|subscriber|account|square|vehicle|day|hour|head|client|location)", re.I)
+_ON_BASIS = re.compile(r"\bon\s+(?:a|an)\s+(?:non-?GAAP|adjusted)\s+basis\b", re.I)
+_OR_GAP = re.compile(r"\s*,?\s*(?:or|and)\s+")
 _HYPOTHETICAL = re.compile(r"^\W*(?:assuming|if|at\s+the\s+time|hypothetically|say)\b", re.I)
 # "This segment recorded ...", "The segment's operating margin ...", "Backlog in this segment ...": near the start
 _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|division)(?:'s)?\b(?!s)|^\W*(?:segment|division)'s\b"
@@ -187,9 +191,17 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if m is None:
             before = [mm for mm in ms if mm.end <= a]
             m = before[-1] if before else None
+        if m is not None and _PER_UNIT.match(text, m.end):
+            boundary = b  # "average revenue per large enterprise customer": an intensity, not the line
+            continue
+        if m is not None and m.qualifier is None and m.end <= a:
+            basis = _ON_BASIS.search(text, m.end, a)
+            if basis:  # "Net income on a non-GAAP basis was ..."
+                qual = "non_gaap" if "non" in basis.group(0).lower() else "adjusted"
+                m = replace(m, name=f"{qual}_{m.name}", qualifier=qual)
         # segment: nearest before the figure and after the metric's own clause start, or right after the metric
         seg = None
-        lo = boundary if (m is None or m.start >= a) else max(0, m.start - 40)
+        lo = boundary if (m is None or m.start >= a) else max(0, m.start - 60)
         sb = [x for x in segs if x[1] <= a and x[0] >= lo]
         if sb:
             seg = sb[-1][2]
@@ -203,8 +215,11 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if m is None and seg is None:
             boundary = b
             continue
-        if m is not None and seg is None and m.end <= a and a - m.end > 90:
-            boundary = b
+        chained = last_prior and _OR_GAP.fullmatch(text, boundary, a) is not None
+        prior_hint = chained or PRIOR_BEFORE.search(near) is not None
+        if m is not None and seg is None and m.end <= a and a - m.end > 90 and not (
+                prior_hint and any(c.metric in (m.name, per_share_name(m)) for c in claims)):
+            boundary = b  # too far from its metric, unless it is the prior of a figure already read
             continue
         metric = m.name if m is not None else "revenue"
         kind = m.kind if m is not None else "money"
@@ -231,7 +246,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             is_prior = True  # "..., respectively, compared with C and D"
         if i in listed_period:
             is_prior = call_period is not None and is_current(listed_period[i], call_period) is False
-        if last_prior and re.fullmatch(r"\s*,?\s*(?:or|and)\s+", text[boundary:a]):
+        if chained:
             is_prior = True  # "compared to $12.8 million or $0.28 per diluted share"
         last_prior = is_prior
         # the same metric named again after a stated figure is a new claim ("Q4 revenue was X ... full year revenue was Y")

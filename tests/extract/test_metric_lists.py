@@ -99,3 +99,14 @@ def test_change_signs_impacts_ranges_and_hypotheticals():
     assert full("The new consolidated revenue range is $3.261 billion to $3.329 billion.") == []
     assert full("Assuming we repurchased $3 billion of shares, dividends of $0.52 would not reach the trigger.") == []
     assert full("Deferred revenue at the end of the quarter was $41.9 million.") == []
+
+
+def test_basis_named_after_the_metric_and_far_priors():
+    assert claims("Net income on a non-GAAP basis in the third quarter was $87.5 million or $0.86 per diluted share, "
+                  "compared to $79.3 million, or $0.76 per diluted share in Q3 of last year.") == [
+        ("non_gaap_net_income", Decimal("87500000"), Decimal("79300000")),
+        ("non_gaap_eps", Decimal("0.86"), Decimal("0.76"))]
+
+
+def test_revenue_per_customer_is_not_revenue():
+    assert claims("Our average revenue per large enterprise customer was about RMB1.0 million, up from RMB0.9 million.") == []
