@@ -29,6 +29,14 @@ _EN_AT = re.compile(rf"^(?:At|Within|In)\s+(?:our\s+)?(?P<name>{_TOKEN}(?:\s+(?:
                     rf"|\b(?:[Tt]urning|[Mm]oving|[Ll]ooking)\s+(?:now\s+)?(?:to|at)\s+(?:our\s+)?(?P<name2>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\b(?!\s+\d)"
                     rf"|\b(?P<name3>{_TOKEN})\s+(?:grew|posted|growth\s+of)\b")
 _EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?P<name2>{_TOKEN})\s+contributed\b")
+# "the towable segment", "our golf equipment business": lower-case names need three hits in the call
+_EN_LOWER = re.compile(r"\b(?i:our|the|its)\s+(?P<name>[a-z][a-z&-]+(?:\s+[a-z][a-z&-]+)?)\s+(?:segment|business|division)\b(?!\s+(?:model|day|days|plan|update|units?)\b)")
+_LOWER_GENERIC = frozenset(
+    "core new underlying overall base small proven mix book traditional total entire existing whole legacy same "
+    "broader other remaining combined organic acquired global group good strong great healthy profitable growing "
+    "largest biggest smaller larger current future old whole-sale high low very more most less least last next "
+    "first second third fourth fiscal annual quarterly recurring ongoing own".split()
+)
 _ZH_CUE = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&]{2,10}?)(?:业务|業務|板块|板塊|事业部|事業部|品牌|事业群|事業群)")
 _ZH_STRIP = re.compile(r"^(?:.*?(?:我们的|我們的|公司的|其中|以及|的|和|及|与|與|、|，|,|在|对|對|从|從|由|是|为|為|其|各|该|該|本|将|將|了))+")
 _GENERIC = frozenset(
@@ -79,6 +87,7 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
         if p.affiliation:
             blocked |= {p.affiliation, *p.affiliation.split()}
     score: Counter[str] = Counter()
+    lower_score: Counter[str] = Counter()
     lower_words: set[str] | None = None
     for s in sentences:
         text = s.text
@@ -108,6 +117,10 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                 for name in _split(m.group("name") or m.group("name2") or m.group("name3"), False):
                     if not _bad(name, blocked) and not _PLACE_OR_TIME.search(name):
                         score[name] += 1
+            for m in _EN_LOWER.finditer(text):
+                name = m.group("name")
+                if not set(name.split()) & _LOWER_GENERIC and not find_metrics(name) and name not in blocked:
+                    lower_score[name] += 1
             for m in _EN_FROM.finditer(text):
                 name = m.group("name") or m.group("name2")
                 if name and _distinctive(name) and not _bad(name, blocked):
@@ -119,6 +132,8 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                         and not re.search(r"\d", name) and not _bad(name, blocked):
                     score[name] += 1
     names = [n for n, k in score.items() if k >= 2]
+    known = {n.lower() for n in names}
+    names += [n for n, k in lower_score.items() if k >= 3 and n not in known]
     return tuple(sorted(names, key=len, reverse=True))
 
 
@@ -129,5 +144,7 @@ def segment_pattern(names: tuple[str, ...]) -> re.Pattern | None:
     parts = []
     for n in names:
         e = re.escape(n).replace(r"\ ", r"\s+")
+        if n.islower() and not _distinctive(n):  # only as "the towable segment": a bare "data" or "event" is not a name
+            e = rf"(?i:{e})(?=\s+(?:segment|business|division)s?\b)"
         parts.append(e if not n.isascii() else rf"(?<![A-Za-z0-9&-]){e}(?![A-Za-z0-9&])")
     return re.compile("|".join(parts))

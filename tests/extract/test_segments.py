@@ -33,3 +33,15 @@ def test_walk_through_cues_learn_segment_names():
 def test_one_mention_is_not_enough():
     names = learn_segments(_structure(), _sentences("At Northgate, we expect revenue growth of 3%."))
     assert "Northgate" not in names
+
+
+def test_lower_case_names_need_three_hits_and_match_only_before_a_segment_word():
+    sents = _sentences(
+        "Revenues for the towable segment were $2 billion.", "Our towable segment grew 20%.",
+        "The towable business had a record year.", "The core business is healthy.", "Our core business grew.",
+        "The core business did well.", "The data business grew.", "Our data business is small.")
+    names = learn_segments(_structure(), sents)
+    assert "towable" in names and "core" not in names and "data" not in names
+    rx = segment_pattern(names)
+    assert rx.search("Towable segment revenue rose").group(0) == "Towable"
+    assert rx.search("towable products sold out") is None
