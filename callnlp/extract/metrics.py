@@ -109,6 +109,11 @@ _CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:higher|lower|above|below|more|less|in
 _PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|common\s+)?share)(?:[\w-]+\s+){0,3}?(?:customer|user|store|unit|employee|member|"
                        r"ton|barrel|room|key|file|subscriber|account|square|vehicle|day|hour|head|client|location)", re.I)
 _ON_BASIS = re.compile(r"\bon\s+(?:a|an)\s+(?:non-?GAAP|adjusted)\s+basis\b", re.I)
+_REVENUE_VERB = re.compile(r"\b(?:generated|contributed|delivered|brought\s+in|accounted\s+for|recorded|reported|posted|"
+                           r"grew|increased|rose|declined|decreased|reached|totaled|was|were)\b|贡献|貢獻|实现|實現|录得|錄得|为|為|达到|達到", re.I)
+_NOT_REVENUE_AFTER = re.compile(r"\s+(?:of\s+|in\s+)?(?:[\w-]+\s+){0,3}?(?:costs?|expenses?|inventory|debt|financing|capex|"
+                                r"capital|investments?|charges?|losses|impairments?|savings|cash)\b", re.I)
+_FOR_SEGMENT = re.compile(r"\s*(?:for|in|at|from)\s+(?:the\s+|our\s+)?", re.I)
 _OR_GAP = re.compile(r"\s*,?\s*(?:or|and)\s+")
 _HYPOTHETICAL = re.compile(r"^\W*(?:assuming|if|at\s+the\s+time|hypothetically|say)\b", re.I)
 # "This segment recorded ...", "The segment's operating margin ...", "Backlog in this segment ...": near the start
@@ -203,7 +208,10 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         seg = None
         lo = boundary if (m is None or m.start >= a) else max(0, m.start - 60)
         sb = [x for x in segs if x[1] <= a and x[0] >= lo]
-        if sb:
+        right = [x for x in segs if b <= x[0] <= b + 14 and _FOR_SEGMENT.fullmatch(text, b, x[0])]
+        if right:
+            seg = right[0][2]  # "gross margin was 61% for Service Cloud, 47% for Marketing Cloud"
+        elif sb:
             seg = sb[-1][2]
         elif m is not None:
             sa = [x for x in segs if m.end <= x[0] <= m.end + 25 and SEG_AFTER_GAP.match(text[m.end:x[0]])]
@@ -214,6 +222,10 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
         if m is None and seg is None:
             boundary = b
+            continue
+        if m is None and q.unit != "%" and (not _REVENUE_VERB.search(text, max(boundary, a - 60), a)
+                                            or _NOT_REVENUE_AFTER.match(text, b)):
+            boundary = b  # "Topgolf added $14 million of inventory": a segment's amount is revenue only when it reads so
             continue
         chained = last_prior and _OR_GAP.fullmatch(text, boundary, a) is not None
         prior_hint = chained or PRIOR_BEFORE.search(near) is not None

@@ -28,7 +28,8 @@ _EN_REV = re.compile(rf"(?<![A-Za-z] )(?<![,;] )\b(?P<name>{_TOKEN}(?:\s+(?:and\
 _EN_AT = re.compile(rf"^(?:At|Within|In)\s+(?:our\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\s*,"
                     rf"|\b(?:[Tt]urning|[Mm]oving|[Ll]ooking)\s+(?:now\s+)?(?:to|at)\s+(?:our\s+)?(?P<name2>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}})\b(?!\s+\d)"
                     rf"|\b(?P<name3>{_TOKEN})\s+(?:grew|posted|growth\s+of)\b")
-_EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?P<name2>{_TOKEN})\s+contributed\b")
+_EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?<![.!?]\s)(?<!^)(?P<name2>{_TOKEN})\s+(?:contributed|will\s+contribute)\b"
+                      rf"|^\W*(?P<name3>{_TOKEN})\s+(?:contributed|will\s+contribute)\b")
 # "the towable segment", "our golf equipment business": lower-case names need three hits in the call
 _EN_LOWER = re.compile(r"\b(?i:our|the|its)\s+(?P<name>[a-z][a-z&-]+(?:\s+[a-z][a-z&-]+)?)\s+(?:segment|business|division)\b(?!\s+(?:model|day|days|plan|update|units?)\b)")
 _LOWER_GENERIC = frozenset(
@@ -122,9 +123,18 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                 if not set(name.split()) & _LOWER_GENERIC and not find_metrics(name) and name not in blocked:
                     lower_score[name] += 1
             for m in _EN_FROM.finditer(text):
-                name = m.group("name") or m.group("name2")
-                if name and _distinctive(name) and not _bad(name, blocked):
-                    score[name] += 1
+                name = m.group("name") or m.group("name2") or m.group("name3")
+                if not name or _bad(name, blocked) or _PLACE_OR_TIME.search(name):
+                    continue
+                if not _distinctive(name):
+                    if m.group("name"):
+                        continue
+                    # "Tianqiao contributed ...": a plain word counts if the call never writes it lower-case
+                    if lower_words is None:
+                        lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(x.text for x in sentences)))
+                    if name.lower() in lower_words:
+                        continue
+                score[name] += 1
         else:
             for m in _ZH_CUE.finditer(text):
                 name = _ZH_STRIP.sub("", m.group("name"))
@@ -132,6 +142,9 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                         and not re.search(r"\d", name) and not _bad(name, blocked):
                     score[name] += 1
     names = [n for n, k in score.items() if k >= 2]
+    # a sibling of a learned multi-word name needs one hit: "Marketing Cloud" beside "Service Cloud"
+    heads = {n.split()[-1] for n in names if len(n.split()) > 1}
+    names += [n for n, k in score.items() if k == 1 and len(n.split()) > 1 and n.split()[-1] in heads]
     known = {n.lower() for n in names}
     names += [n for n, k in lower_score.items() if k >= 3 and n not in known]
     return tuple(sorted(names, key=len, reverse=True))

@@ -45,3 +45,14 @@ def test_lower_case_names_need_three_hits_and_match_only_before_a_segment_word()
     rx = segment_pattern(names)
     assert rx.search("Towable segment revenue rose").group(0) == "Towable"
     assert rx.search("towable products sold out") is None
+
+
+def test_sibling_names_and_plain_contributors():
+    sents = _sentences(
+        "Service Cloud revenues grew 20%.", "Our Service Cloud business is strong.",
+        "Marketing Cloud revenues grew 17%.", "Halvard contributed about $12 million of revenue.",
+        "In addition, Halvard will contribute a full quarter.", "Pricing contributed 2% to growth.",
+        "Pricing contributed again, and pricing will matter.")
+    names = learn_segments(_structure(), sents)
+    assert {"Service Cloud", "Marketing Cloud", "Halvard"} <= set(names)
+    assert "Pricing" not in names  # the call writes it lower-case too
