@@ -35,8 +35,8 @@ from .sentences import Sentence
 from .vocab import declines, find_metrics, per_share_name, unit_fits
 
 FORWARD = re.compile(
-    r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|guidance|outlook|forecast\w*|project(?:s|ed|ing)|plan\s+to|"
-    r"target\w*|aim\w*|going\s+to)\b|预计|預計|预期|預期|将|將|指引|展望|目标|目標",
+    r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|would|could|might|guidance|outlook|forecast\w*|project(?:s|ed|ing)|"
+    r"plan\s+to|target\w*|aim\w*|aspir\w+|going\s+to|path\s+to)\b|预计|預計|预期|預期|将|將|指引|展望|目标|目標",
     re.I,
 )
 PAST_VERB = re.compile(r"\b(?:was|were|had|grew|increased|decreased|declined|rose|fell|delivered|generated|recorded|"

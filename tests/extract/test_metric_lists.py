@@ -110,3 +110,10 @@ def test_basis_named_after_the_metric_and_far_priors():
 
 def test_revenue_per_customer_is_not_revenue():
     assert claims("Our average revenue per large enterprise customer was about RMB1.0 million, up from RMB0.9 million.") == []
+
+
+def test_conditional_and_aspirational_figures_are_not_results():
+    assert claims("You can see our path to $10 billion of revenues in our deck.") == []
+    assert claims("The refinancing would also result in interest expense savings of approximately $1.5 million.") == []
+    assert claims("Revenue was $120 million, which would have been higher without the storm.") == [
+        ("revenue", Decimal("120000000"), None)]
