@@ -748,12 +748,9 @@ SEGMENT_LABEL = "segment_performance"
 
 @lru_cache(maxsize=64)
 def _segment_rx(names: tuple[str, ...]) -> "re.Pattern | None":
-    names = tuple(n for n in names if len(n) >= 2)
-    if not names:
-        return None
-    parts = [re.escape(n) if not n.isascii() else rf"(?<![A-Za-z0-9&]){re.escape(n)}(?![A-Za-z0-9&])"
-             for n in sorted(names, key=len, reverse=True)]
-    return re.compile("|".join(parts))
+    from ..extract.segments import segment_pattern  # the one way segment names are matched
+
+    return segment_pattern(tuple(sorted((n for n in names if len(n) >= 2), key=len, reverse=True)))
 
 
 _WEIGHT_Q = Decimal("0.001")
