@@ -25,7 +25,6 @@ writes no tables, since they would describe only part of the input.
 from __future__ import annotations
 
 import concurrent.futures as cf
-from contextlib import contextmanager
 import hashlib
 import json
 import multiprocessing as mp
@@ -34,6 +33,7 @@ import re
 import signal
 import threading
 import time
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable, Iterable, Iterator, Sequence

@@ -43,7 +43,7 @@ from ..records import Quantity
 from .periods import is_future, months, sentence_periods
 from .records import Guidance
 from .sentences import Sentence
-from .vocab import MetricMention, declines, find_metrics, per_share_name, unit_fits
+from .vocab import MetricMention, declines, find_metrics, per_share_name, unit_fits, with_basis
 
 CUE = re.compile(
     r"\b(?:expect(?:s|ing)?\b|(?:is|are|be|been|now|currently|still|also|were|was)\s+(?:\w+\s+)?(?:expected|anticipated|"
@@ -363,11 +363,14 @@ def _segment_near(text: str, lo: int, a: int, segments_rx: re.Pattern | None) ->
     return found
 
 
+_IN_OUR = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|for|at|from)\s+(?:our|the)\s+")
+
+
 def _segment_after(text: str, b: int, end: int, segments_rx: re.Pattern | None) -> str | None:
     """"$118 million to $120 million in our Southern Timber segment"."""
     if segments_rx is None:
         return None
-    m = re.compile(r"\s+(?:\w+\s+){0,3}?(?:in|for|at|from)\s+(?:our|the)\s+").match(text, b, end)
+    m = _IN_OUR.match(text, b, end)
     hit = segments_rx.match(text, m.end(), end) if m else None
     return hit.group(0) if hit else None
 
@@ -385,7 +388,6 @@ _LEAD = re.compile(r"\W*(?:(?:and|so|now|also|then)\s+)?(?:(?:at|in|within|for)\
 _AND_PAIR = re.compile(r"\s*(?:,\s*)?(?:and|or|to|-|–)\s+\Z")
 _FROM_TO = re.compile(r"\b(?:range|ranging|be|between|anywhere|guidance|expect\w*)\b[^.;$]{0,25}\bfrom\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _GUIDANCE_BY = re.compile(r"\b(?:guidance|outlook)\s+by\s+\Z", re.I)  # "guidance by $1.07 to $1.11" (transcribed "of")
-_BASIS_QUALIFIER = re.compile(r"\bon\s+(?:a|an)\s+(?:non-?GAAP|adjusted)\s+basis\b", re.I)
 # "down slightly from the 21 to 23% that we previously estimated", "up from the 13% to 16% we guided in January"
 _FROM_THE = re.compile(r"\bfrom\s+(?:the\s+|our\s+|its\s+)?\Z", re.I)
 _GUIDED_AFTER = re.compile(r"\s+(?:that\s+)?(?:we\s+)?(?:had\s+)?(?:previously|originally|initially|earlier)\b"
@@ -492,11 +494,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         return []
     ms = find_metrics(text)
     if not ms and carry_metric is not None and strong and s.section != "qa":
-        basis = _BASIS_QUALIFIER.search(text)
-        if basis and carry_metric.qualifier is None:  # "and on a non-GAAP basis, we estimate ..."
-            q = "non_gaap" if "non" in basis.group(0).lower() else "adjusted"
-            carry_metric = replace(carry_metric, name=f"{q}_{carry_metric.name}", qualifier=q)
-        ms = [carry_metric]
+        ms = [with_basis(carry_metric, text)]  # "and on a non-GAAP basis, we estimate ..."
     if not ms or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
         return []
     if MET_TARGET.search(text) and not re.search(r"\b(?:expect|anticipate|will)\b|预计|預計", text, re.I):

@@ -27,12 +27,12 @@ import re
 from dataclasses import dataclass, replace
 from decimal import Decimal
 
-from ..numbers.parse import parse_quantities
+from ..numbers.parse import RESPECTIVELY, parse_quantities
 from .guidance import eligible
 from .periods import is_current, months, sentence_periods
 from .records import MetricClaim
 from .sentences import Sentence
-from .vocab import declines, find_metrics, per_share_name, unit_fits
+from .vocab import declines, find_metrics, per_share_name, unit_fits, with_basis
 
 FORWARD = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|would|could|might|guidance|outlook|forecast\w*|project(?:s|ed|ing)|"
@@ -108,7 +108,6 @@ _CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:higher|lower|above|below|more|less|in
                                 r"(?:impact|benefit|headwind|tailwind|charge|contribution)s?\b", re.I)
 _PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|common\s+)?share)(?:[\w-]+\s+){0,3}?(?:customer|user|store|unit|employee|member|"
                        r"ton|barrel|room|key|file|subscriber|account|square|vehicle|day|hour|head|client|location)", re.I)
-_ON_BASIS = re.compile(r"\bon\s+(?:a|an)\s+(?:non-?GAAP|adjusted)\s+basis\b", re.I)
 _REVENUE_VERB = re.compile(r"\b(?:generated|contributed|delivered|brought\s+in|accounted\s+for|recorded|reported|posted|"
                            r"grew|increased|rose|declined|decreased|reached|totaled|was|were)\b|贡献|貢獻|实现|實現|录得|錄得|为|為|达到|達到", re.I)
 _NOT_REVENUE_AFTER = re.compile(r"\s+(?:of\s+|in\s+)?(?:[\w-]+\s+){0,3}?(?:costs?|expenses?|inventory|debt|financing|capex|"
@@ -121,7 +120,6 @@ _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|
                            r"|^\W*(?:The|This)\s+business\s+(?:recorded|reported|delivered|generated|grew|posted)\b|^(?:该业务|該業務|该板块|該板塊)", re.I)
 _COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
-_RESPECTIVELY_RX = re.compile(r"\brespectively\b|分别|分別", re.I)
 
 
 def _listed(spans: list[tuple[int, int]], text: str, end: int) -> list[int]:
@@ -140,7 +138,7 @@ def _listed(spans: list[tuple[int, int]], text: str, end: int) -> list[int]:
 def _respectively(text: str, qs, ms, periods) -> tuple[dict, dict]:
     """"Net income and adjusted EBITDA were $10.2 million and $25.3 million, respectively": figure k
     takes listed metric k; "revenue in Q3 and Q2 was A and B, respectively": figure k, listed period k."""
-    r = _RESPECTIVELY_RX.search(text)
+    r = RESPECTIVELY.search(text)
     if not r or not qs:
         return {}, {}
     first = qs[0].char_span[0]
@@ -199,11 +197,8 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if m is not None and _PER_UNIT.match(text, m.end):
             boundary = b  # "average revenue per large enterprise customer": an intensity, not the line
             continue
-        if m is not None and m.qualifier is None and m.end <= a:
-            basis = _ON_BASIS.search(text, m.end, a)
-            if basis:  # "Net income on a non-GAAP basis was ..."
-                qual = "non_gaap" if "non" in basis.group(0).lower() else "adjusted"
-                m = replace(m, name=f"{qual}_{m.name}", qualifier=qual)
+        if m is not None and m.end <= a:
+            m = with_basis(m, text, m.end, a)  # "Net income on a non-GAAP basis was ..."
         # segment: nearest before the figure and after the metric's own clause start, or right after the metric
         seg = None
         lo = boundary if (m is None or m.start >= a) else max(0, m.start - 60)
@@ -254,7 +249,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 16] if s.lang == "zh" else []
         is_prior = (is_current(pre[-1], call_period) is False) if pre and call_period else PRIOR_BEFORE.search(near) is not None or (
             post_period is not None and call_period is not None and is_current(post_period, call_period) is False)
-        if i in listed_metric and _RESPECTIVELY_RX.search(text, 0, a) and _COMPARED.search(text, 0, a):
+        if i in listed_metric and RESPECTIVELY.search(text, 0, a) and _COMPARED.search(text, 0, a):
             is_prior = True  # "..., respectively, compared with C and D"
         if i in listed_period:
             is_prior = call_period is not None and is_current(listed_period[i], call_period) is False

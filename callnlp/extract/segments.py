@@ -90,6 +90,14 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
     score: Counter[str] = Counter()
     lower_score: Counter[str] = Counter()
     lower_words: set[str] | None = None
+
+    def written_lower(name: str) -> bool:
+        """The call also writes this word in lower case: a capitalised one is then no name."""
+        nonlocal lower_words
+        if lower_words is None:
+            lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(x.text for x in sentences)))
+        return name.lower() in lower_words
+
     for s in sentences:
         text = s.text
         if s.lang == "en":
@@ -101,9 +109,7 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                     # "Our RongCC business" / "Access Networks segment"; single plain words need to be distinctive
                     # or owned ("our Aviation segment")
                     if len(words) == 1 and not _distinctive(name) and not (own and "business" not in m.group("word").lower()):
-                        if lower_words is None:  # a plain word is a name only if the call never writes it lower-case
-                            lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(x.text for x in sentences)))
-                        if not own or name.lower() in lower_words:
+                        if not own or written_lower(name):
                             continue
                     if _bad(name, blocked):
                         continue
@@ -126,14 +132,9 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                 name = m.group("name") or m.group("name2") or m.group("name3")
                 if not name or _bad(name, blocked) or _PLACE_OR_TIME.search(name):
                     continue
-                if not _distinctive(name):
-                    if m.group("name"):
-                        continue
-                    # "Tianqiao contributed ...": a plain word counts if the call never writes it lower-case
-                    if lower_words is None:
-                        lower_words = set(re.findall(r"\b[a-z][a-z-]+\b", " ".join(x.text for x in sentences)))
-                    if name.lower() in lower_words:
-                        continue
+                # "Tianqiao contributed ...": a plain word counts if the call never writes it lower-case
+                if not _distinctive(name) and (m.group("name") or written_lower(name)):
+                    continue
                 score[name] += 1
         else:
             for m in _ZH_CUE.finditer(text):

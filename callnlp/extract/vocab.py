@@ -16,7 +16,7 @@ amount (see ``per_share_name``).
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 # name, kind, English forms (regex fragments, case-insensitive), Chinese forms (literal, both scripts)
 VOCABULARY: tuple[tuple[str, str, tuple[str, ...], tuple[str, ...]], ...] = (
@@ -318,3 +318,16 @@ def declines(lead: str) -> bool:
     for found in DIRECTION.finditer(lead):
         pass
     return found is not None and bool(found.group("down") or found.group("zdown"))
+
+
+_ON_BASIS = re.compile(r"\bon\s+(?:a|an)\s+(?P<q>non-?GAAP|adjusted)\s+basis\b", re.I)
+
+
+def with_basis(mention: MetricMention, text: str, start: int = 0, end: int | None = None) -> MetricMention:
+    """The mention qualified by a basis named in ``text[start:end]`` ("net income on a non-GAAP basis
+    was ..."), unless it already has a qualifier."""
+    hit = _ON_BASIS.search(text, start, len(text) if end is None else end) if mention.qualifier is None else None
+    if hit is None:
+        return mention
+    q = _qualifier(hit.group("q"), None)
+    return replace(mention, name=qualified(mention.name, q), qualifier=q)

@@ -202,7 +202,7 @@ _NEG_WORDS = ("down", "negative", "minus")
 _AND_RANGE_LEFT = re.compile(r"\b(?:of|at|be|range|ranges|ranging|from)\s*\Z", re.I)
 _SLASH_GAP = re.compile(r"\s*/\s*\Z")
 _LIST_GAP = re.compile(r"\s*(?:、|,|，|和|及|与|與|以及|/|and|,\s*and)\s*\Z", re.I)
-_RESPECTIVELY = re.compile(r"分\s*[别別]|respectively", re.I)
+RESPECTIVELY = re.compile(r"分\s*[别別]|respectively", re.I)
 _CLAUSE_END = re.compile(r"[。；;！？!?]")
 _SENTENCE_END = re.compile(r"[。！？!?]")
 
@@ -609,7 +609,7 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                     if word == "and" and not _BETWEEN_LEFT.search(norm, max(0, a.start - 12), a.start) and not (
                             _AND_RANGE_LEFT.search(norm, max(0, a.start - 12), a.start) and a.unit and a.unit == b.unit
                             and 0 < _scaled(a) < _scaled(b) <= _scaled(a) * Decimal("1.5")
-                            and not _RESPECTIVELY.search(norm, b.end, min(len(norm), b.end + 40))):
+                            and not RESPECTIVELY.search(norm, b.end, min(len(norm), b.end + 40))):
                         ok = False
                     if word in ("to", "-", "至", "到", "through", "–", "—", "~", "～") and _FROM_LEFT.search(
                         norm, max(0, a.start - 8), a.start
@@ -665,7 +665,7 @@ def _join_lists(norm: str, cands: list[_Cand]) -> None:
     while i < n:
         j = i
         clause = _clause_start(norm, cands[i].start)
-        resp = _RESPECTIVELY.search(norm, clause, cands[i].start) is not None
+        resp = RESPECTIVELY.search(norm, clause, cands[i].start) is not None
         slash_only = True
         while j + 1 < n and cands[j].low is None and cands[j + 1].low is None:
             gap = norm[cands[j].end:cands[j + 1].start]
