@@ -1,7 +1,7 @@
 """Train the question-topic head: one-vs-rest logistic regression over MiniLM question vectors.
 
-Reads models/topic_training_questions.jsonl (questions written by the callnlp authors, one
-``{"text", "labels"}`` per line; none comes from a transcript or from the labelled benchmark set)
+Reads models/topic_training_turns.jsonl (analyst turns written by the callnlp authors, one
+``{"text", "labels"}`` per line; none comes from a transcript or from a labelled benchmark set)
 and the English seed questions of models/topic_taxonomy.json (each a one-label example). Writes
 models/topic_head.npz: ``W`` (labels x 384), ``b``, ``labels`` (taxonomy ids in order), ``C``,
 ``n_examples``, ``backend`` and ``digest`` (sha256 of the training file and the seeds, checked by
@@ -39,7 +39,7 @@ DEFAULT_C = 0.5  # chosen on the dev half with the earlier rule; C 0.25, 1 and 2
 
 
 def load_examples(path: Path | None = None) -> list[dict]:
-    """The training questions: [{"text", "labels"}]."""
+    """The training questions (default the shipped file): [{"text", "labels"}]."""
     p = path or model_path(TRAINING_FILE)
     return [json.loads(line) for line in p.read_text(encoding="utf-8").splitlines() if line.strip()]
 

@@ -22,10 +22,10 @@ any of this (``_content_sentences``), unless they name a taxonomy keyword.
 
 It does not guess: a question that matches nothing gets no label (only its subjects), and
 subjects are phrases found in the text (quarter names are written the one way "Q4").
-The rule's threshold, margin and label cap were chosen across the three labelled sets
-(``benchmarks/bench_topics.py``, which reports them cross-validated: chosen on two, scored on the
-third); the head was trained on questions the authors wrote
-(``models/topic_training_questions.jsonl``), never on a labelled set. Figures:
+The rule's threshold, margin and label cap were chosen across the four labelled sets
+(``benchmarks/bench_topics.py``, which reports them cross-validated: chosen on three, scored on
+the fourth); the head was trained on analyst turns the authors wrote
+(``models/topic_training_turns.jsonl``), never on a labelled set. Figures:
 ``benchmarks/results/topics.txt``.
 """
 from __future__ import annotations
@@ -375,16 +375,16 @@ class EmbeddingParams:
     score >= threshold and score >= best - margin, at most ``max_labels``; the best label is kept
     alone when only it clears ``floor``.
 
-    The defaults: threshold, margin and max_labels chosen on the three labelled sets
+    The defaults: threshold, margin and max_labels chosen on the four labelled sets
     (``benchmarks/bench_topics.py --choose``; cross-set figures in ``benchmarks/results/topics.txt``),
     the weights kept from the earlier dev-half choice.
     """
 
     top_seeds: int = 1
     keyword_weight: float = 0.15
-    threshold: float = 0.625
+    threshold: float = 0.65
     margin: float = 0.3
-    max_labels: int = 2
+    max_labels: int = 3
     floor: float = 0.35
     keyword_alone: int = 99
     head_weight: float = 0.3
@@ -460,7 +460,7 @@ def _seed_matrix(embedder: Any, taxonomy: Taxonomy) -> tuple["np.ndarray", list[
 class TopicHead:
     """One-vs-rest logistic regression over question vectors: p(label) = sigmoid(W @ v + b).
 
-    Trained by ``benchmarks/train_topic_head.py`` on ``models/topic_training_questions.jsonl``
+    Trained by ``benchmarks/train_topic_head.py`` on ``models/topic_training_turns.jsonl``
     plus the taxonomy's English seeds; see ``models/topic_head.md``.
     """
 
@@ -478,7 +478,7 @@ class TopicHead:
 
 
 _HEAD_CACHE: dict[str, "TopicHead | None"] = {}
-TRAINING_FILE = "topic_training_questions.jsonl"
+TRAINING_FILE = "topic_training_turns.jsonl"
 
 
 def head_training_digest(taxonomy: Taxonomy | None = None, path: str | None = None) -> str:
