@@ -1,19 +1,22 @@
 """Question-topic benchmark: embedding method (seeds + trained head + keywords) vs keyword baseline.
 
-Reads the three hand-labelled sets, each a list of references {file, start, end, labels} into the
+Reads the hand-labelled sets, each a list of references {file, start, end, labels} into the
 corpus under ../shared/corpus (the question text itself is not in the repo):
-``topics_labels.jsonl`` rows 0-59 (dev) and 60-119 (test), and ``topics_labels_fresh.jsonl``
-(fresh, 60 questions from calls the first file never touched, labelled blind; see
-topics_labels_fresh.md). No other labelled file is read.
+``topics_labels.jsonl`` rows 0-59 (dev) and 60-119 (test), ``topics_labels_fresh.jsonl`` and
+``topics_labels_fresh2.jsonl`` (60 questions each, labelled blind; see their cards), and
+``topics_labels_second.jsonl``: the 120 questions of the first file labelled again, blind, by a
+second annotator (human agreement). ``topics_labels_fresh3.jsonl``, the final blind check, is
+scored by ``bench_topics_fresh.py --labels``, not here.
 
 The decision rule (threshold, margin and max_labels of ``EmbeddingParams``; the head and keyword
 weights stay 0.3 and 0.15) is chosen by ``choose()``: a grid over those three, scored by the mean
 over the given sets of (macro-F1 + micro-F1) / 2, smoothed over neighbouring thresholds. Prints:
 
-- cross-set CV: ``choose()`` on two sets, scored on the third, for each of the three; beside it the
-  shipped rule, the rule shipped before the current one, the seeds + keywords rule and the keyword
-  baseline, which have nothing to choose and are simply scored on each set;
-- macro-F1 on dev, test, all 120 of the first file, and fresh; a per-label table on test;
+- cross-set CV: ``choose()`` on three of dev, test, fresh, fresh2, scored on the fourth; beside it
+  the shipped rule, the method shipped before (head trained on ``topic_training_short.jsonl``, its
+  rule), the seeds + keywords rule and the keyword baseline, simply scored on each set;
+- macro-F1 on dev, test and all 120 of the first file; agreement of the two annotators on those
+  120, and of the rules with each annotator; a per-label table on test;
 - model load times and warm timings of ``assign_topics`` on the 8 questions of the Cloopen call
   (as the pipeline splits them) and on the first 8 test questions.
 
@@ -32,7 +35,7 @@ thread but moves vectors to cosine 0.98-0.99 of the current ones and needs a new
 
     python benchmarks/bench_topics.py            # figures
     python benchmarks/bench_topics.py --write    # also write benchmarks/results/topics.txt
-    python benchmarks/bench_topics.py --choose   # the rule choose() picks on all three sets (then
+    python benchmarks/bench_topics.py --choose   # the rule choose() picks on the four sets (then
                                                  # copy it into topics.DEFAULT_PARAMS by hand)
 
 Shared data: $CALLNLP_SHARED or ../shared beside the checkout.
@@ -43,7 +46,6 @@ import argparse
 import itertools
 import json
 import os
-import re
 import statistics
 import sys
 import time
@@ -64,9 +66,12 @@ from callnlp.qa.topics import (  # noqa: E402
 )
 
 LABELS_FILE = ROOT / "benchmarks" / "topics_labels.jsonl"
-FRESH_FILE = ROOT / "benchmarks" / "topics_labels_fresh.jsonl"  # the first fresh set only
-# The threshold/margin/max_labels shipped before the cross-set choice (chosen on dev alone).
-PREVIOUS_PARAMS = EmbeddingParams(1, 0.15, 0.70, 0.3, 2, 0.35, 99, 0.3)
+FRESH_FILE = ROOT / "benchmarks" / "topics_labels_fresh.jsonl"
+FRESH2_FILE = ROOT / "benchmarks" / "topics_labels_fresh2.jsonl"
+SECOND_FILE = ROOT / "benchmarks" / "topics_labels_second.jsonl"  # the 120 of LABELS_FILE, second annotator
+# The method shipped before the current head: a head trained on these short questions, with this rule.
+SHORT_TRAINING = ROOT / "benchmarks" / "topic_training_short.jsonl"
+PREVIOUS_PARAMS = EmbeddingParams(1, 0.15, 0.625, 0.3, 2, 0.35, 99, 0.3)
 CLOOPEN = "seeds/cloopen_2021q3_bilingual.txt"
 
 
@@ -201,39 +206,21 @@ def cross_validate(sets: dict[str, Scored]) -> dict[str, tuple[EmbeddingParams, 
     return out
 
 
-# The greeting filter shipped before the current one (it kept "Hey, guys.", "Congrats on the quarter."
-# and "A couple of questions." as content, and dropped "Hi, I just wanted to follow up on the supply side.").
-_OLD_PLEASANTRY = re.compile(
-    r"^(?:thanks?|thank you|hi|hello|good (?:morning|afternoon|evening)|congrat|okay|ok|great|got it|"
-    r"that's helpful|sure|yes|yeah)\b[^?]{0,80}[.!]?$",
-    re.I,
-)
-
-
 def before_change(sets: dict[str, list[dict]], emb, tax) -> dict[str, Scored] | None:
-    """The sets scored as the method stood before the cross-set choice: the old greeting filter and
-    a head trained with it (train_topic_head on the same data; this reproduces the head shipped
-    then). None without scikit-learn."""
+    """The sets scored as the method stood before the current head: a head trained (same script,
+    same C) on the short questions of ``topic_training_short.jsonl`` plus the seeds; score them with
+    ``PREVIOUS_PARAMS``. None without scikit-learn."""
     try:
         from train_topic_head import DEFAULT_C, example_matrix, fit_head, load_examples
         import sklearn  # noqa: F401
     except ImportError:
         return None
-    from callnlp.qa import topics
+    from callnlp.qa.topics import TopicHead
 
-    def old_content(text: str, taxonomy=None) -> list[str]:
-        sents = [s for s in topics.split_sentences(text) if not _OLD_PLEASANTRY.match(s)]
-        return sents or [text.strip()]
-
-    saved = topics._content_sentences
-    topics._content_sentences = old_content
-    try:
-        X, Y = example_matrix(load_examples(), emb, tax)
-        W, b = fit_head(X, Y, DEFAULT_C)
-        head = topics.TopicHead(labels=tax.ids, weights=W, bias=b)
-        return {name: Scored(rows, emb, tax, head=head) for name, rows in sets.items()}
-    finally:
-        topics._content_sentences = saved
+    X, Y = example_matrix(load_examples(SHORT_TRAINING), emb, tax)
+    W, b = fit_head(X, Y, DEFAULT_C)
+    head = TopicHead(labels=tax.ids, weights=W, bias=b)
+    return {name: Scored(rows, emb, tax, head=head) for name, rows in sets.items()}
 
 
 # --------------------------------------------------------------------------- main
@@ -246,8 +233,9 @@ def main() -> None:
     args = ap.parse_args()
 
     rows = load_set()
-    dev, test = rows[:60], rows[60:]
-    fresh = load_set(FRESH_FILE)
+    sets = {"dev": rows[:60], "test": rows[60:], "fresh": load_set(FRESH_FILE), "fresh2": load_set(FRESH2_FILE)}
+    second = load_set(SECOND_FILE)
+    assert [(r["file"], r["start"]) for r in second] == [(r["file"], r["start"]) for r in rows]
     tax = load_taxonomy()
 
     t0 = time.perf_counter()
@@ -264,10 +252,10 @@ def main() -> None:
     question_features(["warm-up"], emb, taxonomy=tax)  # reads the shipped seed vectors
     seeds_s = time.perf_counter() - t0
 
-    scored = {"dev": Scored(dev, emb, tax), "test": Scored(test, emb, tax), "fresh": Scored(fresh, emb, tax)}
+    scored = {name: Scored(split, emb, tax) for name, split in sets.items()}
     if args.choose:
         p, obj = choose(list(scored.values()))
-        print(f"chosen on dev + test + fresh (objective {obj:.3f}): {p}")
+        print(f"chosen on {' + '.join(scored)} (objective {obj:.3f}): {p}")
         return
 
     from callnlp.qa import assign_topics
@@ -277,63 +265,71 @@ def main() -> None:
                             subjects_for=lambda _t: [], params=params)
         return [list(g) for g in got]
 
-    for name, split in (("dev", dev), ("fresh", fresh)):  # the fast path is the real thing
-        assert run(split, DEFAULT_PARAMS) == scored[name].predict(DEFAULT_PARAMS), name
+    for name in ("dev", "fresh"):  # the fast path is the real thing
+        assert run(sets[name], DEFAULT_PARAMS) == scored[name].predict(DEFAULT_PARAMS), name
 
     def kw(split: list[dict]) -> list[list[str]]:
         return [_keyword_labels(r["text"], "en", tax) for r in split]
 
+    old = before_change(sets, emb, tax)
     fixed = {
         "shipped rule": lambda name: scored[name].predict(DEFAULT_PARAMS),
-        "previous rule's values (dev-tuned)": lambda name: scored[name].predict(PREVIOUS_PARAMS),
-        "seeds + keywords (no head)": lambda name: run(scored[name].rows, SEED_ONLY_PARAMS),
-        "keyword baseline": lambda name: kw(scored[name].rows),
+        "seeds + keywords (no head)": lambda name: run(sets[name], SEED_ONLY_PARAMS),
+        "keyword baseline": lambda name: kw(sets[name]),
     }
+    if old is not None:
+        fixed["before: short-question head, its rule"] = lambda name: old[name].predict(PREVIOUS_PARAMS)
     preds = {rn: {sn: fn(sn) for sn in scored} for rn, fn in fixed.items()}
     cv = cross_validate(scored)
-    old = before_change({n: s.rows for n, s in scored.items()}, emb, tax)
 
     lines = [
-        f"labelled sets: dev {len(dev)}, test {len(test)} (topics_labels.jsonl), fresh {len(fresh)} "
-        f"(topics_labels_fresh.jsonl); backend {emb.backend}, {getattr(emb._impl, 'num_threads', '?')} encoder thread(s)",
+        "labelled sets: " + ", ".join(f"{n} {len(s)}" for n, s in sets.items())
+        + f"; second annotator on dev + test; backend {emb.backend}, "
+        f"{getattr(emb._impl, 'num_threads', '?')} encoder thread(s)",
         f"rule: {DEFAULT_PARAMS}",
         f"head: models/topic_head.npz, {len(head.labels) if head else 0} labels, trained on "
-        "models/topic_training_questions.jsonl + the English seeds (benchmarks/train_topic_head.py)",
-        "cross-set CV: threshold, margin and max_labels chosen on two sets (bench_topics.choose), scored on the third;",
-        "the other rules have nothing to choose and are scored as they are. macro-F1 / micro-F1",
-        f"  {'':34s} {'held dev':>13s} {'held test':>13s} {'held fresh':>13s}   {'mean':>11s}",
+        "models/topic_training_turns.jsonl + the English seeds (benchmarks/train_topic_head.py)",
+        "cross-set CV: threshold, margin and max_labels chosen on three sets (bench_topics.choose), scored on the "
+        "fourth; the other rules have nothing to choose and are scored as they are. macro-F1 / micro-F1",
+        f"  {'':38s}" + "".join(f"{'held ' + n:>15s}" for n in sets) + f"{'mean':>15s}",
     ]
 
     def row(label: str, cells: list[tuple[float, float]]) -> str:
         ma = sum(c[0] for c in cells) / len(cells)
         mi = sum(c[1] for c in cells) / len(cells)
-        return f"  {label:34s} " + " ".join(f"  {a:.3f}/{b:.3f}" for a, b in cells) + f"   {ma:.3f}/{mi:.3f}"
+        return f"  {label:38s} " + " ".join(f"  {a:.3f}/{b:.3f}" for a, b in cells) + f"    {ma:.3f}/{mi:.3f}"
 
     lines.append(row("CV-chosen rule", [cv[n][1:] for n in scored]))
     lines.append("    chosen: " + "; ".join(f"{n}: t {cv[n][0].threshold} m {cv[n][0].margin} max {cv[n][0].max_labels}"
                                             for n in scored))
     for rn in fixed:
-        cells = []
-        for sn in scored:
-            g = scored[sn].gold
-            cells.append((f1_table(g, preds[rn][sn], tax.ids)[0], micro_f1(g, preds[rn][sn])))
-        lines.append(row(rn, cells))
+        lines.append(row(rn, [(f1_table(scored[n].gold, preds[rn][n], tax.ids)[0], micro_f1(scored[n].gold, preds[rn][n]))
+                              for n in scored]))
     if old is not None:
-        lines.append("  before this change (old greeting filter and head):")
-        lines.append(row("  rule shipped then (dev-tuned)", [old[n].score(PREVIOUS_PARAMS) for n in scored]))
         cv_old = cross_validate(old)
-        lines.append(row("  CV-chosen rule", [cv_old[n][1:] for n in scored]))
-    lines.append("macro-F1 by set                       dev    test    all 120  fresh   labels/question (fresh; gold "
-                 f"{sum(map(len, scored['fresh'].gold)) / len(fresh):.2f})")
+        lines.append(row("before, CV-chosen rule", [cv_old[n][1:] for n in scored]))
+
+    gold_a = scored["dev"].gold + scored["test"].gold
+    gold_b = [r["labels"] for r in second]
+    lines.append("the 120 questions of topics_labels.jsonl: macro-F1 / micro-F1 against annotator A (the file, "
+                 "seen while tuning) and annotator B (topics_labels_second.jsonl, blind, never tuned on)")
+    lines.append(f"  {'':38s} {'dev A':>13s} {'test A':>13s} {'all 120 A':>13s} {'all 120 B':>13s}   labels/q")
+    lines.append(f"  {'annotator B (human agreement)':38s} "
+                 + " ".join(f"  {f1_table(g, p, tax.ids)[0]:.3f}/{micro_f1(g, p):.3f}"
+                            for g, p in ((gold_a[:60], gold_b[:60]), (gold_a[60:], gold_b[60:]), (gold_a, gold_b)))
+                 + f"  {'':13s}   {sum(map(len, gold_b)) / 120:.2f} (A {sum(map(len, gold_a)) / 120:.2f})")
     for rn in fixed:
-        d, t, f = (f1_table(scored[n].gold, preds[rn][n], tax.ids)[0] for n in ("dev", "test", "fresh"))
-        a = f1_table(scored["dev"].gold + scored["test"].gold, preds[rn]["dev"] + preds[rn]["test"], tax.ids)[0]
-        lines.append(f"  {rn:34s} {d:.3f}  {t:.3f}  {a:.3f}    {f:.3f}   {sum(map(len, preds[rn]['fresh'])) / len(fresh):.2f}")
+        p = preds[rn]["dev"] + preds[rn]["test"]
+        cells = ((gold_a[:60], p[:60]), (gold_a[60:], p[60:]), (gold_a, p), (gold_b, p))
+        lines.append(f"  {rn:38s} " + " ".join(f"  {f1_table(g, q, tax.ids)[0]:.3f}/{micro_f1(g, q):.3f}" for g, q in cells)
+                     + f"   {sum(map(len, p)) / 120:.2f}")
     lines.append("(dev is optimistic for the seed rules: about half of the seeds were written after reading dev errors; "
-                 "the shipped rule was chosen on all three sets, so its per-set figures are not held out: the CV row is)")
-    lines.append("test half, per label            support   shipped P/R/F1     previous F1    kw P/R/F1")
+                 "the shipped rule was chosen on all four sets, so its per-set figures are not held out: the CV row "
+                 "and annotator B are)")
+    lines.append("test half, per label            support   shipped P/R/F1     before F1      kw P/R/F1")
+    prev = "before: short-question head, its rule" if old is not None else "shipped rule"
     per_new, per_prev, per_kw = (f1_table(scored["test"].gold, preds[n]["test"], tax.ids)[1]
-                                 for n in ("shipped rule", "previous rule's values (dev-tuned)", "keyword baseline"))
+                                 for n in ("shipped rule", prev, "keyword baseline"))
     for lab in tax.ids:
         a, p, k = per_new[lab], per_prev[lab], per_kw[lab]
         lines.append(f"  {lab:28s} {a[3]:7d}   {a[0]:5.2f} {a[1]:5.2f} {a[2]:5.2f}   {p[2]:10.2f}     "
@@ -341,7 +337,7 @@ def main() -> None:
 
     cl = cloopen_questions()
     cl_med, cl_best = warm_ms(cl, emb)
-    eight = [r["text"] for r in test[:8]]
+    eight = [r["text"] for r in sets["test"][:8]]
     t8_med, t8_best = warm_ms(eight, emb)
     from callnlp.qa.embed import Embedder
 

@@ -6,14 +6,14 @@ the question texts from ../shared/corpus. Prints macro-F1 (bench_topics.f1_table
 gold support in the split) for the shipped embedding rule, the previous seeds + keywords rule and
 the keyword baseline, on the fresh set, on the old test half (rows 60-119 of topics_labels.jsonl,
 as a check against results/topics.txt) and on their union; then a per-label table on the fresh set.
-Scoring and the rules are imported from bench_topics.py, not copied; "before this change" is the
-method as it stood when this set was made (old greeting filter and head, bench_topics.before_change),
-the one the set was blind to.
+Scoring and the rules are imported from bench_topics.py, not copied; "before this change" is
+bench_topics.before_change: the head trained on the short questions (benchmarks/topic_training_short.jsonl)
+with the rule shipped with it, the method shipped until the turn-trained head (and the one fresh2 and
+fresh3 were made blind to).
 
-Since the cross-set choice (bench_topics.choose), the shipped rule's threshold, margin and
-max_labels were chosen on dev + test + this set, so its figures here are no longer blind; the
-held-out figure for this set is the "held fresh" column of the CV table in results/topics.txt.
-This script scores only topics_labels_fresh.jsonl.
+The shipped rule's threshold, margin and max_labels were chosen on dev + test + fresh + fresh2, so
+its figures on those are not blind; the held-out figures are the CV table of results/topics.txt.
+``--labels benchmarks/topics_labels_fresh3.jsonl`` scores the final blind set (results/topics_fresh3.txt).
 
     python benchmarks/bench_topics_fresh.py            # figures
     python benchmarks/bench_topics_fresh.py --write    # also write benchmarks/results/topics_fresh.txt
@@ -173,9 +173,9 @@ def main() -> None:
         f"fresh set: {len(fresh)} questions from {len({r['file'] for r in fresh})} calls, "
         f"{sum(support.values())} gold labels ({sum(support.values()) / len(fresh):.2f} per question), "
         f"{len(support)} of {len(tax.ids)} labels present; old test half: {len(old_test)} questions",
-        ("(labelled blind; the shipped rule's threshold/margin/max_labels were then chosen on dev + test + this set, "
-         "so only 'before this change' is blind here; held-out figure for this set: the CV table of results/topics.txt)")
-        if args.labels == FRESH_FILE else
+        ("(labelled blind; the shipped rule's threshold/margin/max_labels were then chosen on dev + test + fresh + "
+         "fresh2, so only 'before this change' is blind here; held-out figures: the CV table of results/topics.txt)")
+        if args.labels.resolve() in (FRESH_FILE.resolve(), bt.FRESH2_FILE.resolve()) else
         "(labelled blind and committed before any run; nothing was chosen or tuned on this set, so every row is held out)",
         f"rule: {bt.DEFAULT_PARAMS}",
         "macro-F1 (labels with support in the split)       fresh  old test  union",
