@@ -7,7 +7,9 @@ How: a name is a distinctive token (acronym "CPaaS", CamelCase "RongCC", letter-
 "&" word "UC&C") or a run of 1-3 capitalised words ("Access Networks") right before a segment
 word (business, segment, brand, division, product line; 业务/業務, 板块, 品牌, 事业部), or a
 distinctive token after "revenue(s) from" / before "contributed". A name needs two cue hits, or
-one owned by "our"/我们的.
+one owned by "our"/我们的, or one sentence opening on it and its revenue ("In Steel Processing net
+sales of ..."). Plain words opening revenue sentences ("Datacom revenue was ...") are lines when a
+call walks through two or more of them.
 Refuses to guess: no list of company names is shipped; the company's own name, participants,
 vocabulary metric words and generic words ("Total", "Chinese", "Internet") are never segments.
 """
@@ -30,6 +32,16 @@ _EN_AT = re.compile(rf"^(?:At|Within|In)\s+(?:our\s+)?(?P<name>{_TOKEN}(?:\s+(?:
                     rf"|\b(?P<name3>{_TOKEN})\s+(?:grew|posted|growth\s+of)\b")
 _EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>{_TOKEN})|(?<![.!?]\s)(?<!^)(?P<name2>{_TOKEN})\s+(?:contributed|will\s+contribute)\b"
                       rf"|^\W*(?P<name3>{_TOKEN})\s+(?:contributed|will\s+contribute)\b")
+# A walk-through: "Datacom revenue was ...", "Automotive revenue was ...": sentences opening on a plain
+# word and its revenue. One such word alone is no name; two or more different ones in a call are lines.
+_EN_WALK = re.compile(r"^(?:And\s+|Now,?\s+)?(?P<name>[A-Z][a-z][A-Za-z-]+)\s+(?:segment\s+)?(?:revenues?|sales|net\s+sales)\s+"
+                      r"(?:was|were|increased|decreased|grew|declined|rose|fell|totaled|represented|came\s+in)\b")
+_REVENUE_QUALIFIERS = frozenset(
+    "net organic underlying combined consolidated adjusted reported gross comparable product products service services "
+    "subscription recurring license licensing hardware software total global domestic international foreign overall "
+    "quarterly annual sequential operating segment company same-store comparable-store store online digital "
+    "retail wholesale other remaining our their its this that these those record strong".split()
+)
 # "the towable segment", "our golf equipment business": lower-case names need three hits in the call
 _EN_LOWER = re.compile(r"\b(?i:our|the|its)\s+(?P<name>[a-z][a-z&-]+(?:\s+[a-z][a-z&-]+)?)\s+(?:segment|business|division)\b(?!\s+(?:model|day|days|plan|update|units?)\b)")
 _LOWER_GENERIC = frozenset(
@@ -43,9 +55,9 @@ _ZH_STRIP = re.compile(r"^(?:.*?(?:我们的|我們的|公司的|其中|以及|�
 _GENERIC = frozenset(
     "the our this that these total core new other overall chinese china internet company group global international "
     "first second third fourth quarter year fiscal covid ipo ceo cfo q1 q2 q3 q4 h1 h2 fy us u.s. gaap non-gaap "
-    "ebitda eps r&d g&a s&m sg&a and in on for with as at by of".split()
+    "ebitda eps r&d g&a s&m sg&a usd rmb hkd cny and in on for with as at by of".split()
 )
-_PLACE_OR_TIME = re.compile(r"\b(?:January|February|March|April|May|June|July|August|September|October|November|December|"
+_PLACE_OR_TIME = re.compile(r"\b(?:(?:First|Second|Third|Fourth|Full)[- ](?:[Qq]uarter|[Hh]alf|[Yy]ear)|January|February|March|April|May|June|July|August|September|October|November|December|"
                             r"Q[1-4]|Fiscal|Addition|Summary|Turning|Closing|Conclusion|Short|Total|Slides?|Pages?|Q&A|Questions?)\b")
 _ZH_GENERIC = frozenset("主营 核心 整体 整個 整个 新 其他 各项 各項 相关 相關 现有 現有 传统 傳統 海外业务 国内 國內".split())
 
@@ -89,6 +101,7 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
             blocked |= {p.affiliation, *p.affiliation.split()}
     score: Counter[str] = Counter()
     lower_score: Counter[str] = Counter()
+    walk: set[str] = set()
     lower_words: set[str] | None = None
 
     def written_lower(name: str) -> bool:
@@ -115,9 +128,16 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                         continue
                     score[name] += 2 if own else 1
             for m in _EN_REV.finditer(text):
+                # "In Steel Processing net sales of ...": a sentence opening on a name and its revenue is a full cue
+                opening = m.start() == 0 and re.match(r"(?:In|At|Within)\s", m.group("name"))
                 for name in _split(m.group("name"), False):
-                    if not _bad(name, blocked) and (len(name.split()) > 1 or _distinctive(name)):
-                        score[name] += 1
+                    if not _bad(name, blocked) and (len(name.split()) > 1 or _distinctive(name)) \
+                            and not _PLACE_OR_TIME.search(name):
+                        score[name] += 2 if opening else 1
+            for m in _EN_WALK.finditer(text):
+                name = m.group("name")
+                if name.lower() not in _REVENUE_QUALIFIERS and not _bad(name, blocked) and not _PLACE_OR_TIME.search(name):
+                    walk.add(name)
             for m in _EN_AT.finditer(text):
                 if m.group("name3") and not _distinctive(m.group("name3")):
                     continue
@@ -143,11 +163,12 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
                         and not re.search(r"\d", name) and not _bad(name, blocked):
                     score[name] += 1
     names = [n for n, k in score.items() if k >= 2]
+    if len(walk) >= 2:
+        names += [n for n in walk if n not in names]
     # a sibling of a learned multi-word name needs one hit: "Marketing Cloud" beside "Service Cloud"
     heads = {n.split()[-1] for n in names if len(n.split()) > 1}
     names += [n for n, k in score.items() if k == 1 and len(n.split()) > 1 and n.split()[-1] in heads]
-    known = {n.lower() for n in names}
-    names += [n for n, k in lower_score.items() if k >= 3 and n not in known]
+    names += [n for n, k in lower_score.items() if k >= 3 and n not in names]
     return tuple(sorted(names, key=len, reverse=True))
 
 

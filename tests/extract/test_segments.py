@@ -56,3 +56,26 @@ def test_sibling_names_and_plain_contributors():
     names = learn_segments(_structure(), sents)
     assert {"Service Cloud", "Marketing Cloud", "Halvard"} <= set(names)
     assert "Pricing" not in names  # the call writes it lower-case too
+
+
+def test_a_revenue_walk_through_of_plain_words_learns_each_line():
+    sents = _sentences(
+        "Harbor revenue was $48.6 million, down slightly.", "Fieldline revenue increased 12% to $30 million.",
+        "Net revenue was $120 million.", "Total revenues were a record.", "Organic sales declined 2%.")
+    names = learn_segments(_structure(), sents)
+    assert {"Harbor", "Fieldline"} <= set(names)
+    assert not {"Net", "Total", "Organic"} & set(names)
+
+
+def test_one_plain_word_before_revenue_is_no_walk_through():
+    names = learn_segments(_structure(), _sentences("Harbor revenue was $48.6 million.", "Net revenue was $90 million."))
+    assert "Harbor" not in names
+
+
+def test_a_sentence_opening_on_a_segment_and_its_net_sales():
+    sents = _sentences("In Coil Finishing net sales of $823 million nearly doubled.",
+                       "Coil Finishing operating income was $40 million.",
+                       "In First-quarter net sales, we saw growth.", "In Europe, sales grew 3%.")
+    names = learn_segments(_structure(), sents)
+    assert "Coil Finishing" in names
+    assert not {"First-quarter", "Europe"} & set(names)
