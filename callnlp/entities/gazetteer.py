@@ -173,6 +173,7 @@ def learn_gazetteer(
     texts: Iterable[str],
     include_lexicon: bool = True,
     lexicon: Lexicon | None = None,
+    segments: Iterable[str] = (),
 ) -> Gazetteer:
     """Learn the call's own names: company, participants and their firms, segments and brands.
 
@@ -181,6 +182,8 @@ def learn_gazetteer(
         participants: (name, affiliation) pairs; placeholder names ("Unidentified Analyst") skipped.
         texts: paragraph texts of the call (speaker lines left out), any language.
         include_lexicon: merge the generic lexicon (metric and segment words, big firms' Chinese names).
+        segments: segment names learned elsewhere (the extract stage's ``learn_segments``), added to
+            the ones learned here.
 
     Returns:
         A Gazetteer; segments are learned only from cue phrases (see the module docstring).
@@ -200,8 +203,8 @@ def learn_gazetteer(
             persons.add(name.strip())
         if firm and not _NOT_PEOPLE_RE.match(firm.strip()):
             orgs |= company_variants(firm)
-    segments, acquired = learn_segments(texts)
+    learned, acquired = learn_segments(texts)
     orgs |= acquired
-    segments = frozenset(s for s in segments if s not in orgs)
+    segments = frozenset(s for s in (*learned, *segments) if s not in orgs)
     gaz = Gazetteer(orgs=frozenset(orgs), persons=frozenset(persons), segments=segments)
     return lexicon_gazetteer(lexicon).merge(gaz) if include_lexicon else gaz

@@ -16,11 +16,11 @@ import re
 from ..records import SectionKind, Structure
 
 
-def _subjects_fn(structure: Structure):
+def _subjects_fn(structure: Structure, segments: tuple[str, ...] = ()):
     from ..entities.stage import call_gazetteer
     from .topics import default_subjects
 
-    gaz = call_gazetteer(structure)
+    gaz = call_gazetteer(structure, segments)
     names = sorted({*gaz.segments, *gaz.orgs} - {structure.call.company or ""}, key=len, reverse=True)
     names = [n for n in names if len(n) >= 2 and not re.search(r"[\u4e00-\u9fff]", n)]
     pattern = re.compile(r"(?<![A-Za-z0-9&])(" + "|".join(map(re.escape, names)) + r")(?![A-Za-z0-9&])") if names else None
@@ -39,13 +39,14 @@ def _subjects_fn(structure: Structure):
 
 
 def topics_stage(structure: Structure, analyzer, fields: dict):
+    from ..entities.stage import named_segments
     from .topics import assign_topics, call_topics
 
     if not structure.qa and not structure.turns:
         return structure, {"topics": ()}
     lang = structure.turns[0].language.value if structure.turns else "en"
     main_lang = "en" if "en" in structure.languages else lang
-    subjects = _subjects_fn(structure) if main_lang == "en" else None
+    subjects = _subjects_fn(structure, named_segments(fields)) if main_lang == "en" else None
     questions = [(x, q) for x in structure.qa for q in x.questions]
     opts = fields.get("_options")
     method = "auto" if opts is None or opts.embeddings else "keyword"

@@ -39,6 +39,20 @@ def test_learn_gazetteer_acquired_is_org_not_segment():
     assert "DataMint" in g.orgs and "DataMint" not in g.segments
 
 
+def test_learn_gazetteer_adds_segments_learned_elsewhere_but_not_firms():
+    g = _learn(segments=("Steel Framing", "DataMint"))
+    assert "Steel Framing" in g.segments and {"NovaVoice", "CX"} <= g.segments
+    assert "DataMint" not in g.segments  # an acquired firm stays a firm
+
+
+def test_only_named_extract_segments_reach_the_gazetteer():
+    from callnlp.entities.stage import named_segments
+
+    fields = {"_segments": ("Steel Framing", "towable", "Datacom", "学习设备")}
+    assert named_segments(fields) == ("Steel Framing", "Datacom")
+    assert named_segments({}) == ()
+
+
 def test_learn_gazetteer_company_and_participants():
     g = _learn(participants=[("Mei Lin", "Harbor Peak Securities"), ("Unidentified Analyst", "Eastbay Capital"),
                              ("Operator", None)])
