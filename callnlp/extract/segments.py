@@ -62,10 +62,13 @@ _PLACE_OR_TIME = re.compile(r"\b(?:(?:First|Second|Third|Fourth|Full)[- ](?:[Qq]
 _ZH_GENERIC = frozenset("主营 核心 整体 整個 整个 新 其他 各项 各項 相关 相關 现有 現有 传统 傳統 海外业务 国内 國內".split())
 
 
-def _split(name: str, plural: bool) -> list[str]:
-    """Leading generic words dropped; "CC and UC&C" (two distinctive names) or "A and B segments" split."""
+def _split(name: str, plural: bool, keep_capitalised: bool = False) -> list[str]:
+    """Leading generic words dropped; "CC and UC&C" (two distinctive names) or "A and B segments" split.
+
+    keep_capitalised: the name follows "our"/"the", so a capitalised "New" or "First" opening it is
+    part of it ("our New Zealand Timber segment", "our First Aid segment")."""
     words = name.split()
-    while words and words[0].lower() in _GENERIC:
+    while words and words[0].lower() in _GENERIC and not (keep_capitalised and name.startswith(_NAME_OPENERS)):
         words = words[1:]
     name = " ".join(words)
     if not name:
@@ -74,6 +77,9 @@ def _split(name: str, plural: bool) -> list[str]:
     if len(parts) > 1 and (plural or all(_distinctive(p) for p in parts)):
         return parts
     return [name]
+
+
+_NAME_OPENERS = ("New ", "First ")  # generic words that also open names: New Zealand, First Aid
 
 
 def _distinctive(word: str) -> bool:
@@ -85,7 +91,7 @@ def _bad(name: str, blocked: set[str]) -> bool:
     if re.match(r"(?:RMB|USD|US|HK|NT|HKD|CNY|FY|Q)\d", name) or low in _GENERIC or name in blocked or len(name) < 2:
         return True
     first = low.split()[0]
-    if first in _GENERIC:
+    if first in _GENERIC and not name.startswith(_NAME_OPENERS):
         return True
     return bool(find_metrics(name))
 
@@ -117,7 +123,7 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
             for m in _EN_CUE.finditer(text):
                 own = (m.group("own") or "").strip().lower() == "our"
                 plural = m.group("word").lower().endswith("s") and "business" not in m.group("word").lower()
-                for name in _split(m.group("name"), plural):
+                for name in _split(m.group("name"), plural, keep_capitalised=bool(m.group("own"))):
                     words = name.split()
                     # "Our RongCC business" / "Access Networks segment"; single plain words need to be distinctive
                     # or owned ("our Aviation segment")

@@ -79,3 +79,11 @@ def test_a_sentence_opening_on_a_segment_and_its_net_sales():
     names = learn_segments(_structure(), sents)
     assert "Coil Finishing" in names
     assert not {"First-quarter", "Europe"} & set(names)
+
+
+def test_new_and_first_open_a_name_after_our():
+    sents = _sentences("Our First Aid segment's revenues were $17 million.", "In our New Harbor Timber segment, sales rose.",
+                       "The new Harbor Timber mill opened.", "Our first Quarry business grew.")
+    names = learn_segments(_structure(), sents)
+    assert {"First Aid", "New Harbor Timber"} <= set(names)
+    assert "Aid" not in names and not any(n.startswith("first") for n in names)
