@@ -11,7 +11,9 @@ Rules for each figure in a company-side sentence that is not an outlook:
   customers") or the nearest one before it; a segment claim may have no metric word and then
   counts as revenue ("RongCC increased by over 400%");
 - its segment is the nearest learned segment name before it in the sentence (after the previous
-  figure's), or one right after its metric ("revenue growth in CC business");
+  figure's), or one right after its metric ("revenue growth in CC business"); in a sentence with
+  no learned segment that opens on a region ("International net sales declined 10% to $114
+  million", "In Canada, revenues ..."), the region;
 - a % after "by", "up", "increase of" or before "increase", "year-over-year" is the change; a
   figure after "from", "compared with", "versus" or tied to a past period is the prior value;
   else it is the value when its unit fits the metric (money, %, count).
@@ -43,7 +45,7 @@ PAST_VERB = re.compile(r"\b(?:was|were|had|grew|increased|decreased|declined|ros
                        r"reached|totaled|came\s+in|contributed|improved)\b|为|為|实现|實現|录得|錄得", re.I)
 CHANGE_BEFORE = re.compile(
     r"(?:\bby\s+|\bup\s+|\bdown\s+|\bincrease\s+of\s+|\bdecrease\s+of\s+|\bgrowth\s+of\s+|\bdecline\s+of\s+|\bgrew\s+|"
-    r"\bincreased\s+|\bdecreased\s+|\brose\s+|\bfell\s+|\bdeclined\s+|\bgrowing\s+|\bnarrowed\s+by\s+|"
+    r"\bincreased\s+|\bdecreased\s+|\brose\s+|\bfell\s+|\bdeclined\s+|\bgrowing\s+|\bnarrowed\s+by\s+|\bimproved\s+|\bworsened\s+|"
     r"同比增长|同比增長|同比下降|同比减少|同比減少|年增|年减|年減|增长|增長|成长|成長|增加|下降|减少|減少|较上年同期增长)"
     r"(?:\s*(?:about|approximately|around|roughly|over|more\s+than|nearly|almost|约|約|超过|超過)\s*)?\Z",
     re.I,
@@ -119,6 +121,15 @@ _HYPOTHETICAL = re.compile(r"^\W*(?:assuming|if|at\s+the\s+time|hypothetically|s
 _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|division)(?:'s)?\b(?!s)|^\W*(?:segment|division)'s\b"
                            r"|^\W*(?:The|This)\s+business\s+(?:recorded|reported|delivered|generated|grew|posted)\b|^(?:该业务|該業務|该板块|該板塊)", re.I)
 _COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
+# A sentence whose subject is a region: "International net sales declined 10% to $114 million",
+# "In Canada, revenues nearly tripled", "North America Q1 revenue was $1.2 billion". Its figures are
+# that region's, unless the metric says total/consolidated.
+_REGION_OPENER = re.compile(
+    r"^\W*(?:(?:In|Within|For|And|Now,?)\s+)?(?:[Tt]he\s+|our\s+)?(?P<region>International|Domestic|North\s+America|"
+    r"Latin\s+America|South\s+America|Europe|EMEA|APAC|Asia[\s-]Pac(?:ific)?|Asia|Americas|U\.S\.|US|"
+    r"United\s+States|Greater\s+China|China|Japan|Canada|Mexico|Brazil|Australia|India|Germany|UK|United\s+Kingdom|"
+    r"France|Middle\s+East|Africa)(?![\w.-]|\.\w)(?!\s+(?:dollars?|GAAP|tax|based|listed)\b)")
+_TOTAL = re.compile(r"\b(?:total|consolidated|overall|company|group|enterprise|worldwide|global)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 
 
@@ -179,6 +190,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             and periods[0][0][0] < qs[0].char_span[0]:
         return []  # about another period
     listed_metric, listed_period = _respectively(text, qs, ms, periods)
+    region = _REGION_OPENER.match(text) if s.lang == "en" else None
     claims: list[_Claim] = []
     cur: _Claim | None = None
     cur_mention = None
@@ -215,6 +227,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if seg is None and cur is not None and cur.segment and m is not None and cur.metric == m.name \
                 and not _segments_in(text[boundary:a], segments_rx) and not [x for x in ms if boundary <= x.start < a and x is not m]:
             seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
+        if seg is None and region is not None and m is not None and m.name not in _COMPANY_LEVEL \
+                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and not segs:
+            seg = re.sub(r"\s+", " ", region.group("region"))  # the sentence is about this region
         if m is None and seg is None:
             boundary = b
             continue

@@ -1,0 +1,42 @@
+"""A sentence whose subject is a region reports that region's figures, not the company's."""
+from decimal import Decimal
+
+import pytest
+
+from callnlp.extract.metrics import sentence_claims
+from callnlp.extract.sentences import Sentence
+
+
+def claims(text, call="Q3 2025"):
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    return [(c.metric, c.segment, c.value) for c in sentence_claims(s, call_period=call, segments_rx=None)]
+
+
+@pytest.mark.parametrize("text, region, metric, value", [
+    ("International net sales declined 10% to $114 million.", "International", "revenue", "114000000"),
+    ("In Canada, revenues nearly tripled sequentially to $14 million.", "Canada", "revenue", "14000000"),
+    ("North America Q3 revenue was $1.2 billion, up 6%.", "North America", "revenue", "1200000000"),
+    ("The Americas delivered revenues of $312.5 million in the quarter.", "Americas", "revenue", "312500000"),
+    ("In the U.S., our plants delivered $82 million of EBITDA.", "U.S.", "ebitda", "82000000"),
+])
+def test_region_opening_a_sentence_is_the_figures_segment(text, region, metric, value):
+    assert (metric, region, Decimal(value)) in claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Total revenue was $900 million, with Europe up 4%.",
+    "Revenue was $900 million, driven by strength in Europe.",
+    "US GAAP net income was $40 million.",
+    "Consolidated revenue was $2.1 billion.",
+])
+def test_company_figures_keep_no_region(text):
+    assert all(seg is None for _, seg, _ in claims(text)), claims(text)
+
+
+def test_europe_total_keeps_no_region_and_eps_is_company_level():
+    assert claims("Europe aside, total revenue was $900 million.") == [("revenue", None, Decimal("900000000"))]
+    assert all(seg is None for m, seg, _ in claims("International investors aside, EPS was $1.10.") if m == "eps")
+
+
+def test_improved_by_an_amount_is_a_change_not_a_level():
+    assert claims("Adjusted EBITDA improved $41 million or 35% over the prior year.") == []
