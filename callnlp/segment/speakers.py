@@ -19,6 +19,8 @@ GENERIC_COMPANY = re.compile(
     r"^(unidentified|unknown)\s+(company\s+)?(representative|speaker|participant|executive)s?$|"
     r"^(company\s+representative|interpreter|translator|management|公司代表|管理层|管理層|翻译|翻譯)$", re.I)
 GENERIC_ANALYST = re.compile(r"^(unidentified|unknown)\s+(analyst|participant|caller|audience member)$", re.I)
+# A label that only says "an analyst is speaking": the operator's introduction names who.
+BARE_ANALYST = re.compile(r"^(?:analyst|questioner|分析师|分析師)$", re.I)
 
 _ANALYST_TITLE = re.compile(r"\banalyst\b|\bresearch\b|分析师|分析師|研究员|研究員", re.I)
 _IR_TITLE = re.compile(

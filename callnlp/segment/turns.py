@@ -15,7 +15,7 @@ from ..records import Lang, Paragraph, Participant, ParticipantKind, Turn
 from ..tokenize.script import zh_script
 from .language import detect_language, is_chinese
 from .layouts import RawDoc, RawPara
-from .speakers import GENERIC_ANALYST, GENERIC_COMPANY, Label, classify, is_exec_text, is_ir_text
+from .speakers import BARE_ANALYST, GENERIC_ANALYST, GENERIC_COMPANY, Label, classify, is_exec_text, is_ir_text
 
 _CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 _FOREIGN = re.compile(r"^\(?(foreign language|speaks in foreign language|in chinese|外語|外语|中文)\)?[.。]?$", re.I)
@@ -60,6 +60,8 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
 
     turns: list[Turn] = []
     pending_firm: dict[str, str] = {}  # analyst name (or "?") -> firm from the operator's intro
+    pending_name: dict[str, str] = {}  # the same key -> the name as the operator said it
+    bare_analyst: str | None = None  # who the last bare "Analyst:" label turned out to be
     handover: tuple[str, str | None] | None = None
     foreign_speaker: str | None = None
     for rt in raw:
@@ -78,6 +80,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             for m in _iter_intros(body):
                 nm, firm = m
                 pending_firm[_key(nm)] = firm
+                pending_name[_key(nm)] = nm
             handover = _find_handover(body)
         elif GENERIC_COMPANY.match(lab.name or "") or lab.name in ("答",):
             first = paras[0].text.strip()
@@ -93,9 +96,17 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             if not any(p.name == speaker for p in people.values()):
                 people.setdefault((speaker, None), _Person(speaker, ParticipantKind.EXECUTIVE, affiliation=company))
             handover = _find_handover(body)
-        elif GENERIC_ANALYST.match(lab.name or "") or lab.name in ("问", "問"):
+        elif BARE_ANALYST.match(lab.name or "") and pending_firm and next(iter(pending_firm)) != "?":
+            # "Analyst:" after "The next question comes from the line of Timothy Zhao with Goldman Sachs"
+            key = next(iter(pending_firm))
+            firm, speaker = pending_firm.pop(key), pending_name.pop(key, key)
+            people.setdefault((speaker, firm), _Person(speaker, ParticipantKind.ANALYST, affiliation=firm))
+            bare_analyst, handover = speaker, None
+        elif BARE_ANALYST.match(lab.name or "") and bare_analyst and not pending_firm:
+            speaker, handover = bare_analyst, None  # the same analyst again ("Thank you, Jackson.")
+        elif GENERIC_ANALYST.match(lab.name or "") or BARE_ANALYST.match(lab.name or "") or lab.name in ("问", "問"):
             firm = pending_firm.pop("?", None) or _pop_any(pending_firm)
-            speaker = lab.name if lab.name not in ("问", "問") else "Unidentified Analyst"
+            speaker = "Unidentified Analyst" if lab.name in ("问", "問") or BARE_ANALYST.match(lab.name or "") else lab.name
             p = people.setdefault((speaker, firm), _Person(speaker, ParticipantKind.ANALYST, affiliation=firm))
             handover = None
         elif lab.name:
