@@ -33,6 +33,7 @@ from ..numbers.parse import RESPECTIVELY, parse_quantities
 from .guidance import eligible
 from .periods import is_current, months, sentence_periods
 from .records import MetricClaim
+from .segments import named_in_sentence
 from .sentences import Sentence
 from .vocab import declines, find_metrics, per_share_name, unit_fits, with_basis
 
@@ -46,6 +47,7 @@ PAST_VERB = re.compile(r"\b(?:was|were|had|grew|increased|decreased|declined|ros
 CHANGE_BEFORE = re.compile(
     r"(?:\bby\s+|\bup\s+|\bdown\s+|\bincrease\s+of\s+|\bdecrease\s+of\s+|\bgrowth\s+of\s+|\bdecline\s+of\s+|\bgrew\s+|"
     r"\bincreased\s+|\bdecreased\s+|\brose\s+|\bfell\s+|\bdeclined\s+|\bgrowing\s+|\bnarrowed\s+by\s+|\bimproved\s+|\bworsened\s+|"
+    r"\badded\s+(?:(?:a\s+)?(?:net|record|another|over|more\s+than|nearly|almost)\s+)?|"
     r"同比增长|同比增長|同比下降|同比减少|同比減少|年增|年减|年減|增长|增長|成长|成長|增加|下降|减少|減少|较上年同期增长)"
     r"(?:\s*(?:about|approximately|around|roughly|over|more\s+than|nearly|almost|约|約|超过|超過)\s*)?\Z",
     re.I,
@@ -178,6 +180,8 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         return []
     ms = find_metrics(text)
     segs = _segments_in(text, segments_rx)
+    segs += [x for x in named_in_sentence(text) if s.lang == "en" and not any(x[0] < b and a < x[1] for a, b, _ in segs)]
+    segs.sort()
     if not ms and not segs:
         return []
     periods = sentence_periods(text, call_period)
@@ -249,6 +253,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
         post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
+        if q.unit == "count" and re.search(r"\b[Tt]op\s*$", text[max(0, a - 6):a]):
+            boundary = b  # "our top 10 customers": a rank, not a count
+            continue
         if (_money(q.unit) or q.unit == "count") and (CHANGE_BEFORE.search(near) or _CHANGE_WORD_AFTER.match(text, b)):
             boundary = b  # "revenues increased $40 million or 59%": an amount of change
             continue

@@ -178,6 +178,32 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
     return tuple(sorted(names, key=len, reverse=True))
 
 
+# A segment the sentence itself names: "Towable segment revenues were ...", "Our Owned Sports
+# Properties segment ...", "In our drilling and evaluation division, revenue was ...".
+_LOCAL = re.compile(
+    rf"(?:\b(?P<det>[Oo]ur|[Tt]he|[Ii]ts)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}}"
+    r"|(?<=\b[Oo]ur\s)[a-z][a-z-]+(?:\s+(?:and\s+)?[a-z][a-z-]+){0,2})\s+(?:segment|division)(?:'s)?\b(?!s)")
+_LOCAL_GENERIC = _LOWER_GENERIC | frozenset(
+    "reportable operating largest smallest each every this that which adjusted reported consolidated gaap non-gaap "
+    "pro-forma underlying".split())
+
+
+def named_in_sentence(text: str, blocked: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+    """(start, end, name) of segments a sentence names with the word "segment" or "division" itself,
+    for figures whose segment the call-wide names miss. Generic and metric words are not names."""
+    out = []
+    for m in _LOCAL.finditer(text):
+        name = m.group("name")
+        words = name.lower().split()
+        if words[0] in _GENERIC and name[:1].isupper() and m.start("name") == 0:
+            words, name = words[1:], " ".join(name.split()[1:])  # "Total segment ...", "In Towable segment"
+        if not words or set(words) & _LOCAL_GENERIC or words[0] in _GENERIC or find_metrics(name) \
+                or name in blocked or _PLACE_OR_TIME.search(name):
+            continue
+        out.append((m.start("name") + len(m.group("name")) - len(name), m.start("name") + len(m.group("name")), name))
+    return out
+
+
 def segment_pattern(names: tuple[str, ...]) -> re.Pattern | None:
     """A regex finding any of ``names`` as whole words (Chinese names anywhere)."""
     if not names:

@@ -40,3 +40,34 @@ def test_europe_total_keeps_no_region_and_eps_is_company_level():
 
 def test_improved_by_an_amount_is_a_change_not_a_level():
     assert claims("Adjusted EBITDA improved $41 million or 35% over the prior year.") == []
+
+
+def seg_claims(text):
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    return [(c.metric, c.segment, c.value) for c in sentence_claims(s, call_period="Q3 2025", segments_rx=None)]
+
+
+@pytest.mark.parametrize("text, segment, metric, value", [
+    ("Marrow segment revenues for the third quarter were $560 million, up 35%.", "Marrow", "revenue", "560000000"),
+    ("Our Owned Trail Properties segment did well, with revenues of $258.9 million.", "Owned Trail Properties",
+     "revenue", "258900000"),
+    ("In our drilling and survey division, revenue was $1.7 billion.", "drilling and survey", "revenue", "1700000000"),
+])
+def test_a_segment_the_sentence_names_is_the_figures_segment(text, segment, metric, value):
+    assert (metric, segment, Decimal(value)) in seg_claims(text)
+
+
+@pytest.mark.parametrize("text", [
+    "Adjusted segment operating profit was $1 billion.",
+    "Total segment revenue was $1 billion.",
+    "Our largest segment had revenue of $1 billion.",
+    "Each reportable segment grew; revenue was $1 billion.",
+])
+def test_generic_words_before_segment_are_no_name(text):
+    assert all(seg is None for _, seg, _ in seg_claims(text)), seg_claims(text)
+
+
+def test_a_rank_and_customers_added_are_not_customer_counts():
+    assert not [c for c in seg_claims("Our top 10 customers represented 78% of revenue.") if c[0] == "customers"]
+    assert not [c for c in seg_claims("We added over 1,900 new customers in the quarter.") if c[0] == "customers"]
+    assert ("customers", None, Decimal("52000")) in seg_claims("We ended the quarter with 52,000 customers.")
