@@ -16,7 +16,10 @@ from functools import lru_cache
 from ..numbers.periods import find_periods
 
 _THE_YEAR = re.compile(r"\bthe\s+(?=(?:full|current|coming)[\s-]+(?:fiscal\s+)?year\s+(?:of\s+)?'?(?:19|20)\d\d)", re.I)
-_BARE_FY = re.compile(r"\bfull[\s-]+year\b|\bfor\s+the\s+(?:fiscal\s+)?year\b|全年度?", re.I)
+# "full year", "for the year", "record annual gross profit" (annual before a results noun, not "annual recurring revenue")
+_BARE_FY = re.compile(r"\bfull[\s-]+year\b|\bfor\s+the\s+(?:fiscal\s+)?year\b|全年度?"
+                      r"|\bannual(?!\s+recurring)(?=\s+(?:[\w-]+\s+){0,2}?(?:revenues?|sales|profits?|income|earnings|ebitda|"
+                      r"margins?|eps|cash\s+flow|results)\b)", re.I)
 _P = re.compile(r"^(?:FY(?P<fy>\d{4})(?:\s+(?P<k1>[QH])(?P<n1>[1-4]))?|(?P<k2>[QH])(?P<n2>[1-4])\s+(?P<y2>\d{4}))$")
 
 

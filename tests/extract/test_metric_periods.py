@@ -25,3 +25,20 @@ def test_metric_period_follows_the_period_named_before_the_figure():
     assert ("revenue", "Q4 2025", 1020000000) in got
     assert ("revenue", "FY2025", 3850000000) in got
     assert ("net_income", "Q4 2025", 81500000) in got
+
+
+def _period_of(text, call="Q4 2025"):
+    from callnlp.extract.metrics import sentence_claims
+    from callnlp.extract.sentences import Sentence
+
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    return [(c.metric, c.period) for c in sentence_claims(s, call_period=call, segments_rx=None)]
+
+
+def test_record_annual_results_are_the_year_not_the_quarter():
+    got = _period_of("We achieved record annual gross profit of $3.3 billion and record net income of $701.5 million.")
+    assert got and all(p == "FY2025" for _, p in got), got
+
+
+def test_annual_recurring_revenue_is_no_period_word():
+    assert _period_of("Annual recurring revenue was $420 million at quarter end.") == [("arr", "Q4 2025")]
