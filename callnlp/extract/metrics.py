@@ -39,7 +39,7 @@ from .vocab import declines, find_metrics, per_share_name, unit_fits, with_basis
 
 FORWARD = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|would|could|might|guidance|outlook|forecast\w*|project(?:s|ed|ing)|"
-    r"plan\s+to|target\w*|aim\w*|aspir\w+|going\s+to|path\s+to)\b|预计|預計|预期|預期|将|將|指引|展望|目标|目標",
+    r"plan\s+to|target\w*|aim\w*|aspir\w+|going\s+to|path\s+to|goals?)\b|预计|預計|预期|預期|将|將|指引|展望|目标|目標",
     re.I,
 )
 PAST_VERB = re.compile(r"\b(?:was|were|had|grew|increased|decreased|declined|rose|fell|delivered|generated|recorded|"
@@ -123,6 +123,11 @@ _HYPOTHETICAL = re.compile(r"^\W*(?:assuming|if|at\s+the\s+time|hypothetically|s
 _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|division)(?:'s)?\b(?!s)|^\W*(?:segment|division)'s\b"
                            r"|^\W*(?:The|This)\s+business\s+(?:recorded|reported|delivered|generated|grew|posted)\b|^(?:该业务|該業務|该板块|該板塊)", re.I)
 _COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
+# "Revenue in our home warranty business ...": the sentence names a unit of its own
+_OTHER_UNIT = re.compile(r"\b(?:our|the|its)\s+(?:[\w&-]+\s+){1,3}(?:business|segment|division)\b", re.I)
+# A walk-through opening on a segment: "starting with Annuities.", "Turning to CooperVision,", "In Consulting, ..."
+_WALK_CUE = re.compile(r"(?:\b(?:turning|moving|switching|going)\s+(?:now\s+|on\s+|over\s+)?to|\b(?:starting|beginning|begin|start)\s+with"
+                       r"|^\W*(?:(?:now|so|and|next),?\s+)?(?:in|at|for|within))\s+(?:our\s+|the\s+)?\Z", re.I)
 # A sentence whose subject is a region: "International net sales declined 10% to $114 million",
 # "In Canada, revenues nearly tripled", "North America Q1 revenue was $1.2 billion". Its figures are
 # that region's, unless the metric says total/consolidated.
@@ -232,7 +237,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
                 and not _segments_in(text[boundary:a], segments_rx) and not [x for x in ms if boundary <= x.start < a and x is not m]:
             seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
         if seg is None and region is not None and m is not None and m.name not in _COMPANY_LEVEL \
-                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and not segs:
+                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and not [x for x in segs if x[0] < a]:
             seg = re.sub(r"\s+", " ", region.group("region"))  # the sentence is about this region
         if m is None and seg is None:
             boundary = b
@@ -365,6 +370,7 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
     trans: list[tuple[int, MetricClaim]] = []
     has_original: set[int] = set()
     last_segment: dict[tuple[int, bool], str] = {}  # per turn and side: the segment named last
+    walking: dict[tuple[int, bool], tuple[int, str] | None] = {}  # per turn and side: (paragraph, segment) a walk-through opened
     for s in sentences:
         if not s.translated:
             has_original.add(s.para)
@@ -375,6 +381,11 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
         referred = last_segment.get(key) if not named and _THIS_SEGMENT.search(s.text) else None
         if named:
             last_segment[key] = named[-1][2]
+            a = named[-1][0]
+            walking[key] = (s.para, named[-1][2]) if _WALK_CUE.search(s.text, 0, a) else None
+        elif referred is None and walking.get(key) and walking[key][0] == s.para and not _TOTAL.search(s.text) \
+                and not _OTHER_UNIT.search(s.text):
+            referred = walking[key][1]  # "... starting with Annuities. Operating income for the quarter was $338 million"
         for c in sentence_claims(s, call_period=call_period, segments_rx=segments_rx):
             if referred and c.segment is None and not any(w in c.metric for w in _COMPANY_LEVEL):
                 c = replace(c, segment=referred)  # "This segment recorded revenue of ...": the one just named

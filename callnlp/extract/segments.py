@@ -182,10 +182,14 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
 # Properties segment ...", "In our drilling and evaluation division, revenue was ...".
 _LOCAL = re.compile(
     rf"(?:\b(?P<det>[Oo]ur|[Tt]he|[Ii]ts)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}}"
-    r"|(?<=\b[Oo]ur\s)[a-z][a-z-]+(?:\s+(?:and\s+)?[a-z][a-z-]+){0,2})\s+(?:segment|division)(?:'s)?\b(?!s)")
+    r"|(?<=\b[Oo]ur\s)[a-z][a-z-]+(?:\s+(?:and\s+)?[a-z][a-z-]+){0,2})\s+(?:segment|division)(?:'s)?\b(?!s)"
+    r"|(?<=\b[Oo]ur\s)(?P<biz>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+business\b(?!\s+(?:model|day|days|plan|update|units?|"
+    r"trends?|activity|environment|conditions|performance|results|momentum|mix)\b)(?!es\b)")
+_DEAL_BEFORE = re.compile(r"\b(?:sale|sold|divest\w*|exit\w*|acqui\w*|spin-?off|spun\s+off|purchase)\s+(?:of\s+)?(?:our\s+|the\s+|its\s+)?\Z", re.I)
 _LOCAL_GENERIC = _LOWER_GENERIC | frozenset(
     "reportable operating largest smallest each every this that which adjusted reported consolidated gaap non-gaap "
-    "pro-forma underlying".split())
+    "pro-forma underlying entire whole overall existing ongoing day-to-day daily normal base everyday own "
+    "commercial business".split())
 
 
 def named_in_sentence(text: str, blocked: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
@@ -193,14 +197,15 @@ def named_in_sentence(text: str, blocked: frozenset[str] = frozenset()) -> list[
     for figures whose segment the call-wide names miss. Generic and metric words are not names."""
     out = []
     for m in _LOCAL.finditer(text):
-        name = m.group("name")
+        name = m.group("name") or m.group("biz")
         words = name.lower().split()
         if words[0] in _GENERIC and name[:1].isupper() and m.start("name") == 0:
             words, name = words[1:], " ".join(name.split()[1:])  # "Total segment ...", "In Towable segment"
         if not words or set(words) & _LOCAL_GENERIC or words[0] in _GENERIC or find_metrics(name) \
-                or name in blocked or _PLACE_OR_TIME.search(name):
+                or name in blocked or _PLACE_OR_TIME.search(name) or _DEAL_BEFORE.search(text, 0, m.start()):
             continue
-        out.append((m.start("name") + len(m.group("name")) - len(name), m.start("name") + len(m.group("name")), name))
+        grp = "name" if m.group("name") else "biz"
+        out.append((m.end(grp) - len(name), m.end(grp), name))
     return out
 
 

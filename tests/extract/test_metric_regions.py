@@ -71,3 +71,34 @@ def test_a_rank_and_customers_added_are_not_customer_counts():
     assert not [c for c in seg_claims("Our top 10 customers represented 78% of revenue.") if c[0] == "customers"]
     assert not [c for c in seg_claims("We added over 1,900 new customers in the quarter.") if c[0] == "customers"]
     assert ("customers", None, Decimal("52000")) in seg_claims("We ended the quarter with 52,000 customers.")
+
+
+def _para(*texts, para=1):
+    return [Sentence(t, 0, len(t), 3, "Jane Roe", "executive", "prepared_remarks", "en", para, False, i)
+            for i, t in enumerate(texts)]
+
+
+def test_a_walk_through_carries_its_segment_to_the_end_of_the_paragraph():
+    from callnlp.extract.metrics import find_metrics_and_segments
+    from callnlp.extract.segments import segment_pattern
+
+    rx = segment_pattern(("Marine Coatings", "Harbor Tools"))
+    sents = _para("Turning to our segment results, beginning with Marine Coatings.",
+                  "First quarter sales were $220 million, up 10% from a year ago.",
+                  "Total company operating profit was $90 million.") + _para(
+                  "Operating margin was 13.6% for the quarter.", para=2)
+    metrics, claims = find_metrics_and_segments(sents, call_period="Q1 2025", segments_rx=rx)
+    assert ("revenue", "Marine Coatings", Decimal("220000000")) in [(c.metric, c.segment, c.value) for c in claims]
+    assert {(c.metric, c.value) for c in metrics} >= {("operating_income", Decimal("90000000")),
+                                                      ("operating_margin", Decimal("13.6"))}
+
+
+def test_a_business_the_sentence_names_stops_the_carry_and_is_its_own_segment():
+    assert ("revenue", "home repair", Decimal("108000000")) in seg_claims(
+        "Revenue in our home repair business totaled $108 million, up 7%.")
+    assert all(seg is None for _, seg, _ in seg_claims(
+        "After the sale of our boat rental business, revenue was $500 million."))
+
+
+def test_goals_are_not_results():
+    assert seg_claims("We continue our progress toward the 2030 goals of $8 billion in revenues.") == []
