@@ -1,4 +1,4 @@
-"""A sentence whose subject is a region reports that region's figures, not the company's."""
+"""Whose figure it is: a region or segment the sentence names, a walk-through's segment, or the company."""
 from decimal import Decimal
 
 import pytest
@@ -42,11 +42,6 @@ def test_improved_by_an_amount_is_a_change_not_a_level():
     assert claims("Adjusted EBITDA improved $41 million or 35% over the prior year.") == []
 
 
-def seg_claims(text):
-    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
-    return [(c.metric, c.segment, c.value) for c in sentence_claims(s, call_period="Q3 2025", segments_rx=None)]
-
-
 @pytest.mark.parametrize("text, segment, metric, value", [
     ("Marrow segment revenues for the third quarter were $560 million, up 35%.", "Marrow", "revenue", "560000000"),
     ("Our Owned Trail Properties segment did well, with revenues of $258.9 million.", "Owned Trail Properties",
@@ -54,7 +49,7 @@ def seg_claims(text):
     ("In our drilling and survey division, revenue was $1.7 billion.", "drilling and survey", "revenue", "1700000000"),
 ])
 def test_a_segment_the_sentence_names_is_the_figures_segment(text, segment, metric, value):
-    assert (metric, segment, Decimal(value)) in seg_claims(text)
+    assert (metric, segment, Decimal(value)) in claims(text)
 
 
 @pytest.mark.parametrize("text", [
@@ -64,13 +59,13 @@ def test_a_segment_the_sentence_names_is_the_figures_segment(text, segment, metr
     "Each reportable segment grew; revenue was $1 billion.",
 ])
 def test_generic_words_before_segment_are_no_name(text):
-    assert all(seg is None for _, seg, _ in seg_claims(text)), seg_claims(text)
+    assert all(seg is None for _, seg, _ in claims(text)), claims(text)
 
 
 def test_a_rank_and_customers_added_are_not_customer_counts():
-    assert not [c for c in seg_claims("Our top 10 customers represented 78% of revenue.") if c[0] == "customers"]
-    assert not [c for c in seg_claims("We added over 1,900 new customers in the quarter.") if c[0] == "customers"]
-    assert ("customers", None, Decimal("52000")) in seg_claims("We ended the quarter with 52,000 customers.")
+    assert not [c for c in claims("Our top 10 customers represented 78% of revenue.") if c[0] == "customers"]
+    assert not [c for c in claims("We added over 1,900 new customers in the quarter.") if c[0] == "customers"]
+    assert ("customers", None, Decimal("52000")) in claims("We ended the quarter with 52,000 customers.")
 
 
 def _para(*texts, para=1):
@@ -94,11 +89,11 @@ def test_a_walk_through_carries_its_segment_to_the_end_of_the_paragraph():
 
 
 def test_a_business_the_sentence_names_stops_the_carry_and_is_its_own_segment():
-    assert ("revenue", "home repair", Decimal("108000000")) in seg_claims(
+    assert ("revenue", "home repair", Decimal("108000000")) in claims(
         "Revenue in our home repair business totaled $108 million, up 7%.")
-    assert all(seg is None for _, seg, _ in seg_claims(
+    assert all(seg is None for _, seg, _ in claims(
         "After the sale of our boat rental business, revenue was $500 million."))
 
 
 def test_goals_are_not_results():
-    assert seg_claims("We continue our progress toward the 2030 goals of $8 billion in revenues.") == []
+    assert claims("We continue our progress toward the 2030 goals of $8 billion in revenues.") == []
