@@ -112,6 +112,7 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
     """Group Q&A turns into exchanges: an analyst's question turns and the answers until the next analyst."""
     kinds = _kinds(participants)
     firms = _firms_by_turn(turns, participants)
+    asker = _moderator(turns, kinds)
     out: list[dict] = []
     cur: dict | None = None
     for t in turns:
@@ -120,10 +121,10 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
         kind = kinds.get(t.speaker)
         if kind is ParticipantKind.OPERATOR:
             continue
-        if kind is ParticipantKind.ANALYST:
+        if kind is ParticipantKind.ANALYST or t.speaker == asker:
             firm = firms.get(t.index)
-            # An unnamed analyst after an answer may be anyone: a new exchange.
-            anonymous_again = firm is None and GENERIC_ANALYST.match(t.speaker) and cur and cur["a"]
+            # An unnamed analyst, or an interviewer, after an answer: a new exchange.
+            anonymous_again = firm is None and (GENERIC_ANALYST.match(t.speaker) or t.speaker == asker) and cur and cur["a"]
             if cur and cur["analyst"] == t.speaker and cur["firm"] == firm and not anonymous_again:
                 cur["q"].append(t.index)
                 cur["qtexts"].append(t)
@@ -144,6 +145,23 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
         exchanges.append(QAExchange(i, c["analyst"], c["firm"], tuple(c["q"]), tuple(c["a"]), tuple(c["by"]),
                                     tuple(questions)))
     return tuple(exchanges)
+
+
+def _moderator(turns, kinds) -> str | None:
+    """In a Q&A with no analyst (an interview, a fireside chat), the one speaker who asks: at least
+    two turns, most of them with a question mark, and someone else answers."""
+    qa = [t for t in turns if t.section is SectionKind.QA and kinds.get(t.speaker) is not ParticipantKind.OPERATOR]
+    if not qa or any(kinds.get(t.speaker) is ParticipantKind.ANALYST for t in qa):
+        return None
+    asked: dict[str, list[bool]] = {}
+    for t in qa:
+        asked.setdefault(t.speaker, []).append("?" in t.text or "？" in t.text)
+    ranked = sorted(((sum(v) / len(v), len(v), k) for k, v in asked.items() if len(v) >= 2), reverse=True)
+    if len(asked) < 2 or not ranked or ranked[0][0] < 0.6:
+        return None
+    if len(ranked) > 1 and ranked[1][0] >= 0.5:
+        return None  # two askers: not an interview
+    return ranked[0][2]
 
 
 def _firms_by_turn(turns, participants) -> dict[int, str | None]:
