@@ -107,7 +107,8 @@ _CHANGE_IN_OF = re.compile(r"\b(?:increase|decrease|decline|reduction|rise|drop|
                            r"(?:[\w&-]+\s+){0,5}(?:of|by)\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _QA_LOOSE = re.compile(r"\b(?:last|past|over\s+the|in\s+the\s+last)\s+(?:(?:two|three|four|five|ten|several|few|\d+)\s+)(?:years|decades?|months|quarters)\b|"
                        r"\bover\s+the\s+(?:last|past)\s+decade\b|\b(?:days|weeks|months|\w+\s+years)\s+ago\b|\bguid\w*|\bequates?\b|\bwould\b|\bcould\b|\bif\b|\bmidpoint\b|\bin\s+terms\s+of\b", re.I)
-_CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b"
+_CHANGE_WORD_AFTER = re.compile(r"[\s-]+(?:(?:year[\s-]+over[\s-]+year|sequential|y/y)\s+)?"
+                                r"(?:higher|lower|above|below|more|less|increase|decrease|improvement|decline|reduction)\b"
                                 r"|\s+(?:per\s+(?:diluted\s+)?share\s+)?(?:(?:negative|positive|unfavorable|favorable|adverse)\s+)?"
                                 r"(?:impact|benefit|headwind|tailwind|charge|contribution)s?\b", re.I)
 _PER_UNIT = re.compile(r"\s+per\s+(?!(?:diluted\s+|basic\s+|common\s+)?share)(?:[\w-]+\s+){0,3}?(?:customer|user|store|unit|employee|member|"
@@ -137,6 +138,8 @@ _REGION_OPENER = re.compile(
     r"United\s+States|Greater\s+China|China|Japan|Canada|Mexico|Brazil|Australia|India|Germany|UK|United\s+Kingdom|"
     r"France|Middle\s+East|Africa)(?![\w.-]|\.\w)(?!\s+(?:dollars?|GAAP|tax|based|listed)\b)")
 _TOTAL = re.compile(r"\b(?:total|consolidated|overall|company|group|enterprise|worldwide|global)\b", re.I)
+_OWNS_NEXT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:[$€£¥]|RMB|US\$)?\d")  # "last year's 31.5%", "Q2's $11.2 million"
+_COMPARISON = re.compile(r"\b(?:from|compared|versus|vs\.?|than|against)\b", re.I)
 _COMPARED = re.compile(r"\b(?:compared|versus|vs\.?|up\s+from|down\s+from)\b|相比|对比|對比", re.I)
 
 
@@ -257,7 +260,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if m is not None and q.per_share:
             metric, kind = per_share_name(m), "per_share"
         nxt = qs[i + 1].char_span[0] if i + 1 < len(qs) else len(text)
-        post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt), None)
+        # a period named after the figure is its period, unless it owns the next one ("28.1%, lower than last year's 31.5%")
+        post_period = next((p for sp, p in periods if b <= sp[0] <= b + 30 and sp[0] < nxt
+                            and not _OWNS_NEXT.match(text, sp[1])), None)
         if q.unit == "count" and re.search(r"\b[Tt]op\s*$", text[max(0, a - 6):a]):
             boundary = b  # "our top 10 customers": a rank, not a count
             continue
@@ -274,6 +279,12 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if kind == "ratio" and q.unit == "%" and CHANGE_BEFORE.search(near) and re.search(r"\bby\s*\Z", near):
             is_change = True  # "gross margin improved by 2%": not a value
         pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 16] if s.lang == "zh" else []
+        if s.lang == "en" and call_period and (cur is None or (m is not None and cur.metric == m.name)):
+            # "... improved from our 2020 adjusted tax rate of 22.7%", "lower than last year's 31.5%": the figure
+            # of an older period named, after a comparison word, right before it in the same clause
+            pre = [p for sp, p in periods if boundary <= sp[1] <= a and a - sp[1] <= 40
+                   and is_current(p, call_period) is False and _COMPARISON.search(text, boundary, sp[0])
+                   and not re.search(r"[,;]|\bto\s*(?:an?\s+)?(?:record\s+)?\Z", text[sp[1]:a])]
         is_prior = (is_current(pre[-1], call_period) is False) if pre and call_period else PRIOR_BEFORE.search(near) is not None or (
             post_period is not None and call_period is not None and is_current(post_period, call_period) is False)
         if i in listed_metric and RESPECTIVELY.search(text, 0, a) and _COMPARED.search(text, 0, a):

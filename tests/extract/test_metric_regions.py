@@ -97,3 +97,27 @@ def test_a_business_the_sentence_names_stops_the_carry_and_is_its_own_segment():
 
 def test_goals_are_not_results():
     assert claims("We continue our progress toward the 2030 goals of $8 billion in revenues.") == []
+
+
+@pytest.mark.parametrize("text, metric, value, prior", [
+    ("Our full-year tax rate of 19.4% improved 330 basis points from our 2024 tax rate of 22.7%.", "effective_tax_rate",
+     "19.4", "22.7"),
+    ("For the quarter, our effective tax rate was 28.1%, lower than last year's 31.5% tax rate.", "effective_tax_rate",
+     "28.1", "31.5"),
+    ("Share count declined by 9% from the prior year to 115.5 million shares.", "share_count", "115500000", None),
+])
+def test_the_older_periods_figure_after_a_comparison_is_the_prior(text, metric, value, prior):
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    got = [(c.metric, c.value, c.prior_value) for c in sentence_claims(s, call_period="Q4 2025", segments_rx=None)]
+    assert (metric, Decimal(value), Decimal(prior) if prior else None) in got, got
+
+
+def test_a_new_metric_after_last_year_is_not_a_prior():
+    text = "The segment reported revenue of $249.2 million, up 6.5% versus last year with an operating profit of $26.9 million."
+    s = Sentence(text, 0, len(text), 3, "Jane Roe", "executive", "prepared_remarks", "en", 1, False, 0)
+    got = [(c.metric, c.value) for c in sentence_claims(s, call_period="Q4 2025", segments_rx=None)]
+    assert ("operating_income", Decimal("26900000")) in got, got
+
+
+def test_a_bridge_amount_is_a_change():
+    assert claims("Volume, price and mix combined were a $0.04 year-over-year decrease.", call="Q4 2025") == []
