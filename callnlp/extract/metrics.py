@@ -132,11 +132,14 @@ _WALK_CUE = re.compile(r"(?:\b(?:turning|moving|switching|going)\s+(?:now\s+|on\
 # A sentence whose subject is a region: "International net sales declined 10% to $114 million",
 # "In Canada, revenues nearly tripled", "North America Q1 revenue was $1.2 billion". Its figures are
 # that region's, unless the metric says total/consolidated.
-_REGION_OPENER = re.compile(
-    r"^\W*(?:(?:In|Within|For|And|Now,?)\s+)?(?:[Tt]he\s+|our\s+)?(?P<region>International|Domestic|North\s+America|"
-    r"Latin\s+America|South\s+America|Europe|EMEA|APAC|Asia[\s-]Pac(?:ific)?|Asia|Americas|U\.S\.|US|"
-    r"United\s+States|Greater\s+China|China|Japan|Canada|Mexico|Brazil|Australia|India|Germany|UK|United\s+Kingdom|"
-    r"France|Middle\s+East|Africa)(?![\w.-]|\.\w)(?!\s+(?:dollars?|GAAP|tax|based|listed)\b)")
+_REGIONS = (r"(?P<region>International|Domestic|North\s+America|Latin\s+America|South\s+America|Europe|EMEA|APAC|"
+            r"Asia[\s-]Pac(?:ific)?|Asia|Americas|U\.S\.|US|United\s+States|Greater\s+China|China|Japan|Canada|Mexico|"
+            r"Brazil|Australia|India|Germany|UK|United\s+Kingdom|France|Middle\s+East|Africa)(?![\w-]|\.\w)")
+_REGION_OPENER = re.compile(r"^\W*(?:(?:In|Within|For|And|Now,?)\s+)?(?:[Tt]he\s+|our\s+)?" + _REGIONS
+                            + r"(?!\s+(?:dollars?|GAAP|tax|based|listed)\b)")
+# "Turning to Asia.", "Moving on to Europe,": a walk-through of regions
+_REGION_WALK = re.compile(r"\b(?:[Tt]urning|[Mm]oving|[Ss]witching|[Gg]oing)\s+(?:now\s+|on\s+|over\s+)?to\s+(?:the\s+|our\s+)?"
+                          + _REGIONS + r"\s*(?:[.,:]|$)")
 _TOTAL = re.compile(r"\b(?:total|consolidated|overall|company|group|enterprise|worldwide|global)\b", re.I)
 _OWNS_NEXT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:[$€£¥]|RMB|US\$)?\d")  # "last year's 31.5%", "Q2's $11.2 million"
 _COMPARISON = re.compile(r"\b(?:from|compared|versus|vs\.?|than|against)\b", re.I)
@@ -390,10 +393,13 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
         key = (s.turn, s.translated)
         named = _segments_in(s.text, segments_rx)
         referred = last_segment.get(key) if not named and _THIS_SEGMENT.search(s.text) else None
+        region_walk = _REGION_WALK.search(s.text) if s.lang == "en" else None
         if named:
             last_segment[key] = named[-1][2]
             a = named[-1][0]
             walking[key] = (s.para, named[-1][2]) if _WALK_CUE.search(s.text, 0, a) else None
+        elif region_walk:
+            walking[key] = (s.para, re.sub(r"\s+", " ", region_walk.group("region")))
         elif referred is None and walking.get(key) and walking[key][0] == s.para and not _TOTAL.search(s.text) \
                 and not _OTHER_UNIT.search(s.text):
             referred = walking[key][1]  # "... starting with Annuities. Operating income for the quarter was $338 million"

@@ -121,3 +121,13 @@ def test_a_new_metric_after_last_year_is_not_a_prior():
 
 def test_a_bridge_amount_is_a_change():
     assert claims("Volume, price and mix combined were a $0.04 year-over-year decrease.", call="Q4 2025") == []
+
+
+def test_a_walk_through_of_regions_carries_the_region():
+    from callnlp.extract.metrics import find_metrics_and_segments
+
+    sents = _para("We estimate about 1% underlying growth for the region.", "Turning to Asia.",
+                  "Revenues totaled $67.1 million in the quarter, a decline of 7.8%.")
+    metrics, claims = find_metrics_and_segments(sents, call_period="Q2 2025", segments_rx=None)
+    assert [(c.metric, c.segment, c.value) for c in claims] == [("revenue", "Asia", Decimal("67100000"))]
+    assert not metrics
