@@ -178,6 +178,19 @@ def _respectively(text: str, qs, ms, periods) -> tuple[dict, dict]:
     return by_metric, by_period
 
 
+_OPENING = re.compile(r"^\W*(?:(?:and|so|now|next|also),?\s+)?(?:(?:in|at|within|for|starting\s+with|beginning\s+with|"
+                      r"turning\s+to|moving\s+to)\s+)?(?:our\s+|the\s+)?\Z", re.I)
+
+
+def _opening_segment(text: str, segs: list[tuple[int, int, str]]) -> str | None:
+    """The segment a sentence opens on ("Our Owned Sports Properties segment continued ...", "In our
+    drilling and evaluation division, ..."): the subject of its figures."""
+    first = segs[0] if segs else None
+    if first is not None and _OPENING.match(text[:first[0]]) and not find_metrics(text[:first[0]]):
+        return first[2]
+    return None
+
+
 def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pattern | None) -> list[MetricClaim]:
     """Reported figures in one sentence (see the module docstring)."""
     text = s.text
@@ -206,6 +219,7 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         return []  # about another period
     listed_metric, listed_period = _respectively(text, qs, ms, periods)
     region = _REGION_OPENER.match(text) if s.lang == "en" else None
+    opener = _opening_segment(text, segs)
     claims: list[_Claim] = []
     cur: _Claim | None = None
     cur_mention = None
@@ -242,6 +256,9 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if seg is None and cur is not None and cur.segment and m is not None and cur.metric == m.name \
                 and not _segments_in(text[boundary:a], segments_rx) and not [x for x in ms if boundary <= x.start < a and x is not m]:
             seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
+        if seg is None and opener is not None and m is not None and m.name not in _COMPANY_LEVEL \
+                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and len({x[2] for x in segs}) == 1:
+            seg = opener  # the sentence is about this segment
         if seg is None and region is not None and m is not None and m.name not in _COMPANY_LEVEL \
                 and not _TOTAL.search(text, max(0, m.start - 25), m.end) and not [x for x in segs if x[0] < a]:
             seg = re.sub(r"\s+", " ", region.group("region"))  # the sentence is about this region
@@ -336,9 +353,10 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
                 # "For the full year, revenue reached ...": a longer period ending with the call's own
                 cur.at = a
                 named = [p for sp, p in periods if sp[1] <= a]
-                if named and call_period and named[-1] != call_period and is_current(named[-1], call_period):
+                if named and call_period and named[-1] != call_period and is_current(named[-1], call_period) \
+                        and months(named[-1]) != months(call_period):  # "Q3 2021" in an "FY2021 Q3" call is the same
                     cur.period = named[-1]
-                elif (not named and post_period and call_period and post_period != call_period
+                elif (not named and post_period and call_period and months(post_period) != months(call_period)
                       and not re.search(r"\b(?:end|as)\s+of\b", text[b:b + 40], re.I)
                       and not post_period.startswith("TTM") and is_current(post_period, call_period)):
                     cur.period = post_period  # "we paid out $1.3 billion of dividends in 2021" (a Q4 call)
@@ -400,6 +418,9 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
             walking[key] = (s.para, named[-1][2]) if _WALK_CUE.search(s.text, 0, a) else None
         elif region_walk:
             walking[key] = (s.para, re.sub(r"\s+", " ", region_walk.group("region")))
+        elif s.lang == "en" and (local := _opening_segment(s.text, named_in_sentence(s.text))):
+            walking[key] = (s.para, local)  # "In our drilling and evaluation division, revenue was ..."
+            referred = None
         elif referred is None and walking.get(key) and walking[key][0] == s.para and not _TOTAL.search(s.text) \
                 and not _OTHER_UNIT.search(s.text):
             referred = walking[key][1]  # "... starting with Annuities. Operating income for the quarter was $338 million"

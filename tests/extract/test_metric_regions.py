@@ -131,3 +131,9 @@ def test_a_walk_through_of_regions_carries_the_region():
     metrics, claims = find_metrics_and_segments(sents, call_period="Q2 2025", segments_rx=None)
     assert [(c.metric, c.segment, c.value) for c in claims] == [("revenue", "Asia", Decimal("67100000"))]
     assert not metrics
+
+
+def test_a_sentence_opening_on_a_segment_gives_it_every_figure():
+    got = claims("In our drilling and survey division, revenue was $1.7 billion, up 4%, while operating income was "
+                 "$186 million, up 6%.")
+    assert ("operating_income", "drilling and survey", Decimal("186000000")) in got, got
