@@ -42,3 +42,8 @@ def test_record_annual_results_are_the_year_not_the_quarter():
 
 def test_annual_recurring_revenue_is_no_period_word():
     assert _period_of("Annual recurring revenue was $420 million at quarter end.") == [("arr", "Q4 2025")]
+
+
+def test_the_calls_quarter_named_the_calendar_way_keeps_the_calls_label():
+    got = _period_of("For the 2025 third quarter, net sales were $106.0 million.", call="FY2025 Q3")
+    assert got == [("revenue", "FY2025 Q3")], got
