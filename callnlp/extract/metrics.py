@@ -128,6 +128,7 @@ _COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
 _OTHER_UNIT = re.compile(r"\b(?:our|the|its)\s+(?:[\w&-]+\s+){1,3}(?:business|segment|division)\b", re.I)
 # A walk-through opening on a segment: "starting with Annuities.", "Turning to CooperVision,", "In Consulting, ..."
 _WALK_CUE = re.compile(r"(?:\b(?:turning|moving|switching|going)\s+(?:now\s+|on\s+|over\s+)?to|\b(?:starting|beginning|begin|start)\s+with"
+                       r"|^\W*(?:and\s+)?(?:now|next|then),?\s+(?:on\s+|over\s+)?to"
                        r"|^\W*(?:(?:now|so|and|next),?\s+)?(?:in|at|for|within))\s+(?:our\s+|the\s+)?\Z", re.I)
 # A sentence whose subject is a region: "International net sales declined 10% to $114 million",
 # "In Canada, revenues nearly tripled", "North America Q1 revenue was $1.2 billion". Its figures are
@@ -415,7 +416,10 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
         if named:
             last_segment[key] = named[-1][2]
             a = named[-1][0]
-            walking[key] = (s.para, named[-1][2]) if _WALK_CUE.search(s.text, 0, a) else None
+            if _WALK_CUE.search(s.text, 0, a):
+                walking[key] = (s.para, named[-1][2])
+            elif not (walking.get(key) and walking[key][1] == named[-1][2]):
+                walking[key] = None  # another segment named: the walk-through has moved on
         elif region_walk:
             walking[key] = (s.para, re.sub(r"\s+", " ", region_walk.group("region")))
         elif s.lang == "en" and (local := _opening_segment(s.text, named_in_sentence(s.text))):

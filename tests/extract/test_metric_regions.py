@@ -137,3 +137,15 @@ def test_a_sentence_opening_on_a_segment_gives_it_every_figure():
     got = claims("In our drilling and survey division, revenue was $1.7 billion, up 4%, while operating income was "
                  "$186 million, up 6%.")
     assert ("operating_income", "drilling and survey", Decimal("186000000")) in got, got
+
+
+def test_naming_the_same_segment_again_keeps_the_walk_through():
+    from callnlp.extract.metrics import find_metrics_and_segments
+    from callnlp.extract.segments import segment_pattern
+
+    sents = _para("Now to Harborline;", "Harborline revenue was $1.2 billion, up 3%.",
+                  "Non-GAAP operating income in the quarter was $118 million.")
+    metrics, claims = find_metrics_and_segments(sents, call_period="Q3 2025",
+                                                segments_rx=segment_pattern(("Harborline",)))
+    assert ("non_gaap_operating_income", "Harborline", Decimal("118000000")) in [
+        (c.metric, c.segment, c.value) for c in claims]
