@@ -126,9 +126,10 @@ _THIS_SEGMENT = re.compile(r"^\W*(?:[\w,'-]+\s+){0,3}?(?:this|the)\s+(?:segment|
 _COMPANY_LEVEL = ("eps", "dividend", "share_count", "buyback")
 # "Revenue in our home warranty business ...": the sentence names a unit of its own
 _OTHER_UNIT = re.compile(r"\b(?:our|the|its)\s+(?:[\w&-]+\s+){1,3}(?:business|segment|division)\b", re.I)
-# A walk-through opening on a segment: "starting with Annuities.", "Turning to CooperVision,", "In Consulting, ..."
-_WALK_CUE = re.compile(r"(?:\b(?:turning|moving|switching|going)\s+(?:now\s+|on\s+|over\s+)?to|\b(?:starting|beginning|begin|start)\s+with"
-                       r"|^\W*(?:and\s+)?(?:now|next|then),?\s+(?:on\s+|over\s+)?to"
+# The words that open a walk-through: "Turning to CooperVision,", "starting with Annuities.", "Now to Concentrix;"
+_TURN_TO = r"(?:turning|moving|switching|going)\s+(?:now\s+|on\s+|over\s+)?to"
+_START_WITH = r"(?:starting|beginning|begin|start)\s+with"
+_WALK_CUE = re.compile(rf"(?:\b{_TURN_TO}|\b{_START_WITH}|^\W*(?:and\s+)?(?:now|next|then),?\s+(?:on\s+|over\s+)?to"
                        r"|^\W*(?:(?:now|so|and|next),?\s+)?(?:in|at|for|within))\s+(?:our\s+|the\s+)?\Z", re.I)
 # A sentence whose subject is a region: "International net sales declined 10% to $114 million",
 # "In Canada, revenues nearly tripled", "North America Q1 revenue was $1.2 billion". Its figures are
@@ -139,8 +140,7 @@ _REGIONS = (r"(?P<region>International|Domestic|North\s+America|Latin\s+America|
 _REGION_OPENER = re.compile(r"^\W*(?:(?:In|Within|For|And|Now,?)\s+)?(?:[Tt]he\s+|our\s+)?" + _REGIONS
                             + r"(?!\s+(?:dollars?|GAAP|tax|based|listed)\b)")
 # "Turning to Asia.", "Moving on to Europe,": a walk-through of regions
-_REGION_WALK = re.compile(r"\b(?:[Tt]urning|[Mm]oving|[Ss]witching|[Gg]oing)\s+(?:now\s+|on\s+|over\s+)?to\s+(?:the\s+|our\s+)?"
-                          + _REGIONS + r"\s*(?:[.,:]|$)")
+_REGION_WALK = re.compile(rf"\b(?i:{_TURN_TO})\s+(?:the\s+|our\s+)?" + _REGIONS + r"\s*(?:[.,:]|$)")
 _TOTAL = re.compile(r"\b(?:total|consolidated|overall|company|group|enterprise|worldwide|global)\b", re.I)
 _OWNS_NEXT = re.compile(r"['’]s\s+(?:[\w-]+\s+){0,3}?(?:[$€£¥]|RMB|US\$)?\d")  # "last year's 31.5%", "Q2's $11.2 million"
 _COMPARISON = re.compile(r"\b(?:from|compared|versus|vs\.?|than|against)\b", re.I)
@@ -179,8 +179,12 @@ def _respectively(text: str, qs, ms, periods) -> tuple[dict, dict]:
     return by_metric, by_period
 
 
-_OPENING = re.compile(r"^\W*(?:(?:and|so|now|next|also),?\s+)?(?:(?:in|at|within|for|starting\s+with|beginning\s+with|"
-                      r"turning\s+to|moving\s+to)\s+)?(?:our\s+|the\s+)?\Z", re.I)
+def _region_name(m: re.Match) -> str:
+    return re.sub(r"\s+", " ", m.group("region"))
+
+
+_OPENING = re.compile(rf"^\W*(?:(?:and|so|now|next|also),?\s+)?(?:(?:in|at|within|for|{_START_WITH}|{_TURN_TO})\s+)?"
+                      r"(?:our\s+|the\s+)?\Z", re.I)
 
 
 def _opening_segment(text: str, segs: list[tuple[int, int, str]]) -> str | None:
@@ -257,12 +261,12 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
         if seg is None and cur is not None and cur.segment and m is not None and cur.metric == m.name \
                 and not _segments_in(text[boundary:a], segments_rx) and not [x for x in ms if boundary <= x.start < a and x is not m]:
             seg = cur.segment  # "CC business generated RMB130.4 million in revenues, a 125.4% increase"
-        if seg is None and opener is not None and m is not None and m.name not in _COMPANY_LEVEL \
-                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and len({x[2] for x in segs}) == 1:
-            seg = opener  # the sentence is about this segment
-        if seg is None and region is not None and m is not None and m.name not in _COMPANY_LEVEL \
-                and not _TOTAL.search(text, max(0, m.start - 25), m.end) and not [x for x in segs if x[0] < a]:
-            seg = re.sub(r"\s+", " ", region.group("region"))  # the sentence is about this region
+        if seg is None and m is not None and m.name not in _COMPANY_LEVEL and not _TOTAL.search(text, max(0, m.start - 25), m.end):
+            # the sentence is about one segment, or opens on a region, and the metric does not say total
+            if opener is not None and len({x[2] for x in segs}) == 1:
+                seg = opener
+            elif region is not None and not [x for x in segs if x[0] < a]:
+                seg = _region_name(region)
         if m is None and seg is None:
             boundary = b
             continue
@@ -421,7 +425,7 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
             elif not (walking.get(key) and walking[key][1] == named[-1][2]):
                 walking[key] = None  # another segment named: the walk-through has moved on
         elif region_walk:
-            walking[key] = (s.para, re.sub(r"\s+", " ", region_walk.group("region")))
+            walking[key] = (s.para, _region_name(region_walk))
         elif s.lang == "en" and (local := _opening_segment(s.text, named_in_sentence(s.text))):
             walking[key] = (s.para, local)  # "In our drilling and evaluation division, revenue was ..."
             referred = None

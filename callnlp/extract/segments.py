@@ -36,12 +36,6 @@ _EN_FROM = re.compile(rf"\brevenues?\s+(?:from|of)\s+(?:our\s+|the\s+)?(?P<name>
 # word and its revenue. One such word alone is no name; two or more different ones in a call are lines.
 _EN_WALK = re.compile(r"^(?:And\s+|Now,?\s+)?(?P<name>[A-Z][a-z][A-Za-z-]+)\s+(?:segment\s+)?(?:revenues?|sales|net\s+sales)\s+"
                       r"(?:was|were|increased|decreased|grew|declined|rose|fell|totaled|represented|came\s+in)\b")
-_REVENUE_QUALIFIERS = frozenset(
-    "net organic underlying combined consolidated adjusted reported gross comparable product products service services "
-    "subscription recurring license licensing hardware software total global domestic international foreign overall "
-    "quarterly annual sequential operating segment company same-store comparable-store store online digital "
-    "retail wholesale other remaining our their its this that these those record strong".split()
-)
 # "the towable segment", "our golf equipment business": lower-case names need three hits in the call
 _EN_LOWER = re.compile(r"\b(?i:our|the|its)\s+(?P<name>[a-z][a-z&-]+(?:\s+[a-z][a-z&-]+)?)\s+(?:segment|business|division)\b(?!\s+(?:model|day|days|plan|update|units?)\b)")
 _LOWER_GENERIC = frozenset(
@@ -49,6 +43,12 @@ _LOWER_GENERIC = frozenset(
     "broader other remaining combined organic acquired global group good strong great healthy profitable growing "
     "largest biggest smaller larger current future old whole-sale high low very more most less least last next "
     "first second third fourth fiscal annual quarterly recurring ongoing own".split()
+)
+# words that qualify a revenue line rather than name one ("Net revenue was", "Product revenue was")
+_REVENUE_QUALIFIERS = _LOWER_GENERIC | frozenset(
+    "net consolidated adjusted reported gross comparable product products service services subscription license "
+    "licensing hardware software domestic international foreign sequential operating segment company same-store "
+    "comparable-store store online digital retail wholesale our their its this that these those record".split()
 )
 _ZH_CUE = re.compile(r"(?P<name>[\u4e00-\u9fffA-Za-z0-9&]{2,10}?)(?:业务|業務|板块|板塊|事业部|事業部|品牌|事业群|事業群)")
 _ZH_STRIP = re.compile(r"^(?:.*?(?:我们的|我們的|公司的|其中|以及|的|和|及|与|與|、|，|,|在|对|對|从|從|由|是|为|為|其|各|该|該|本|将|將|了))+")
@@ -181,7 +181,7 @@ def learn_segments(structure: Structure, sentences: list[Sentence]) -> tuple[str
 # A segment the sentence itself names: "Towable segment revenues were ...", "Our Owned Sports
 # Properties segment ...", "In our drilling and evaluation division, revenue was ...".
 _LOCAL = re.compile(
-    rf"(?:\b(?P<det>[Oo]ur|[Tt]he|[Ii]ts)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}}"
+    rf"(?:\b(?:[Oo]ur|[Tt]he|[Ii]ts)\s+)?(?P<name>{_TOKEN}(?:\s+(?:and\s+|&\s+)?{_TOKEN}){{0,2}}"
     r"|(?<=\b[Oo]ur\s)[a-z][a-z-]+(?:\s+(?:and\s+)?[a-z][a-z-]+){0,2})\s+(?:segment|division)(?:'s)?\b(?!s)"
     r"|(?<=\b[Oo]ur\s)(?P<biz>[a-z][a-z-]+(?:\s+[a-z][a-z-]+)?)\s+business\b(?!\s+(?:model|day|days|plan|update|units?|"
     r"trends?|activity|environment|conditions|performance|results|momentum|mix)\b)(?!es\b)")
@@ -192,7 +192,7 @@ _LOCAL_GENERIC = _LOWER_GENERIC | frozenset(
     "commercial business".split())
 
 
-def named_in_sentence(text: str, blocked: frozenset[str] = frozenset()) -> list[tuple[int, int, str]]:
+def named_in_sentence(text: str) -> list[tuple[int, int, str]]:
     """(start, end, name) of segments a sentence names with the word "segment" or "division" itself,
     for figures whose segment the call-wide names miss. Generic and metric words are not names."""
     out = []
@@ -202,7 +202,7 @@ def named_in_sentence(text: str, blocked: frozenset[str] = frozenset()) -> list[
         if words[0] in _GENERIC and name[:1].isupper() and m.start("name") == 0:
             words, name = words[1:], " ".join(name.split()[1:])  # "Total segment ...", "In Towable segment"
         if not words or set(words) & _LOCAL_GENERIC or words[0] in _GENERIC or find_metrics(name) \
-                or name in blocked or _PLACE_OR_TIME.search(name) or _DEAL_BEFORE.search(text, 0, m.start()):
+                or _PLACE_OR_TIME.search(name) or _DEAL_BEFORE.search(text, 0, m.start()):
             continue
         grp = "name" if m.group("name") else "biz"
         out.append((m.end(grp) - len(name), m.end(grp), name))

@@ -59,8 +59,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
         _person_for(people, lab, company)
 
     turns: list[Turn] = []
-    pending_firm: dict[str, str] = {}  # analyst name (or "?") -> firm from the operator's intro
-    pending_name: dict[str, str] = {}  # the same key -> the name as the operator said it
+    pending: dict[str, tuple[str, str]] = {}  # analyst name key (or "?") -> (name as said, firm) from the operator's intro
     bare_analyst: str | None = None  # who the last bare "Analyst:" label turned out to be
     handover: tuple[str, str | None] | None = None
     foreign_speaker: str | None = None
@@ -73,14 +72,13 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
         kind = classify(lab)
         speaker = lab.name or "Unknown"
         interpreted = False
+        bare = BARE_ANALYST.match(lab.name or "") is not None
 
         if kind is ParticipantKind.OPERATOR:
             speaker = "Operator"
             people.setdefault(("Operator", None), _Person("Operator", ParticipantKind.OPERATOR))
             for m in _iter_intros(body):
-                nm, firm = m
-                pending_firm[_key(nm)] = firm
-                pending_name[_key(nm)] = nm
+                pending[_key(m[0])] = m
             handover = _find_handover(body)
         elif GENERIC_COMPANY.match(lab.name or "") or lab.name in ("答",):
             first = paras[0].text.strip()
@@ -96,24 +94,24 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             if not any(p.name == speaker for p in people.values()):
                 people.setdefault((speaker, None), _Person(speaker, ParticipantKind.EXECUTIVE, affiliation=company))
             handover = _find_handover(body)
-        elif BARE_ANALYST.match(lab.name or "") and pending_firm and next(iter(pending_firm)) != "?":
+        elif bare and pending and next(iter(pending)) != "?":
             # "Analyst:" after "The next question comes from the line of Timothy Zhao with Goldman Sachs"
-            key = next(iter(pending_firm))
-            firm, speaker = pending_firm.pop(key), pending_name.pop(key, key)
+            speaker, firm = _pop_any(pending)
             people.setdefault((speaker, firm), _Person(speaker, ParticipantKind.ANALYST, affiliation=firm))
             bare_analyst, handover = speaker, None
-        elif BARE_ANALYST.match(lab.name or "") and bare_analyst and not pending_firm:
+        elif bare and bare_analyst and not pending:
             speaker, handover = bare_analyst, None  # the same analyst again ("Thank you, Jackson.")
-        elif GENERIC_ANALYST.match(lab.name or "") or BARE_ANALYST.match(lab.name or "") or lab.name in ("问", "問"):
-            firm = pending_firm.pop("?", None) or _pop_any(pending_firm)
-            speaker = "Unidentified Analyst" if lab.name in ("问", "問") or BARE_ANALYST.match(lab.name or "") else lab.name
+        elif bare or GENERIC_ANALYST.match(lab.name or "") or lab.name in ("问", "問"):
+            intro = pending.pop("?", None) or _pop_any(pending)
+            firm = intro[1] if intro else None
+            speaker = "Unidentified Analyst" if bare or lab.name in ("问", "問") else lab.name
             p = people.setdefault((speaker, firm), _Person(speaker, ParticipantKind.ANALYST, affiliation=firm))
             handover = None
         elif lab.name:
             person = _person_for(people, lab, company)
             key = _key(lab.name)
-            if key in pending_firm and person.kind in (ParticipantKind.ANALYST, None):
-                firm = pending_firm.pop(key)
+            if key in pending and person.kind in (ParticipantKind.ANALYST, None):
+                firm = pending.pop(key)[1]
                 person.kind = ParticipantKind.ANALYST
                 if not person.affiliation:
                     person.affiliation = firm
@@ -147,7 +145,7 @@ def _key(name: str) -> str:
     return name.lower()
 
 
-def _pop_any(d: dict[str, str]) -> str | None:
+def _pop_any(d: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     if d:
         k = next(iter(d))
         return d.pop(k)
