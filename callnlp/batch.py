@@ -94,9 +94,9 @@ class BatchResult:
 
 # Files --------------------------------------------------------------------------------------
 
-def _remove_stale_temps(folder: Path) -> None:
+def _remove_stale_temps(*folders: Path) -> None:
     """Temp files a killed run (SIGKILL) may have left: ``.<name>.<random>.tmp``."""
-    for sub in (folder, folder / "tables"):
+    for sub in dict.fromkeys(folders):
         if sub.is_dir():
             for p in sub.iterdir():
                 if _TMP.match(p.name) and p.is_file():
@@ -439,7 +439,7 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
               max_bytes: int | None = None, encoding: str | None = None,
               clusters: bool = False, progress: Progress | None = None,
               stop: threading.Event | None = None, profile: str = "fast",
-              timeout: float | None = None) -> BatchResult:
+              timeout: float | None = None, tables_dir: str | os.PathLike | None = None) -> BatchResult:
     """Summarise ``inputs`` into ``out`` (see the module docstring). Prints nothing.
 
     Args:
@@ -447,6 +447,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
             name same-stem files (default: their common folder).
         jobs: worker processes (default ``os.cpu_count()``; 1 runs in this process).
         tables: formats to write, any of "parquet", "csv"; empty for none.
+        tables_dir: where the tables go (default ``out/tables``; ``out`` itself gives the flat layout
+            of callnlp before 0.1, ``out/<table>.parquet``).
         clusters: fill the question_clusters table (MiniLM over every question, in this process,
             after the calls: about 3 minutes for 4,000 questions on 2 CPUs); False (the default)
             writes it empty, with its columns.
@@ -460,7 +462,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
     t0 = time.monotonic()
     out = Path(out)
     out.mkdir(parents=True, exist_ok=True)
-    _remove_stale_temps(out)
+    tables_dir = Path(tables_dir) if tables_dir is not None else out / "tables"
+    _remove_stale_temps(out, tables_dir)
     paths = list(dict.fromkeys(os.fspath(p) for p in inputs))
     names = dict(zip(paths, call_ids(paths, root=root)))
     res = BatchResult(total=len(paths))
@@ -500,7 +503,8 @@ def run_batch(inputs: Sequence[str | os.PathLike], out: str | os.PathLike, *,
         failed = {e.path for e in res.errors}
         done = [p for p in paths if p in res.outputs and p not in failed]
         res.tables, res.warnings = write_tables(out, [(p, names[p], shas[p]) for p in done], tables,
-                                                clusters=clusters)
+                                                clusters=clusters, folder=tables_dir)
+        res.warnings += _stale_flat_tables(out, tables_dir)
     res.seconds = time.monotonic() - t0
     return res
 
@@ -513,9 +517,23 @@ def _slim(d: dict, path: str) -> dict:
     return d
 
 
+def _stale_flat_tables(out: Path, tables_dir: Path) -> list[str]:
+    """A warning for tables an older callnlp left at ``out/<table>.parquet|csv``: they are not updated."""
+    if out.resolve() == tables_dir.resolve():
+        return []
+    stale = [p.name for t in TABLE_NAMES for p in (out / f"{t}.parquet", out / f"{t}.csv") if p.is_file()]
+    if not stale:
+        return []
+    return [f"{out}/ holds tables left by an older callnlp ({', '.join(stale[:3])}"
+            f"{', ...' if len(stale) > 3 else ''}); they are not updated: the tables are in {tables_dir}/ "
+            f"(pass --tables-dir {out} to write them there instead)"]
+
+
 def write_tables(out: Path, calls: Sequence[tuple[str, str, str | None]],
-                 formats: Sequence[str], *, clusters: bool = False) -> tuple[list[Path], list[str]]:
-    """Rebuild every table from the JSON outputs of ``calls`` ((path, call_id, sha256), path order).
+                 formats: Sequence[str], *, clusters: bool = False,
+                 folder: Path | None = None) -> tuple[list[Path], list[str]]:
+    """Rebuild every table from the JSON outputs of ``calls`` ((path, call_id, sha256), path order)
+    into ``folder`` (default ``out/tables``).
 
     Returns the files written and the warnings raised while building the tables."""
     import warnings
@@ -531,7 +549,7 @@ def write_tables(out: Path, calls: Sequence[tuple[str, str, str | None]],
         ids.append(cid)
     written: list[Path] = []
     notes: list[str] = []
-    folder = out / "tables"
+    folder = folder if folder is not None else out / "tables"
     for table in TABLE_NAMES:
         with warnings.catch_warnings(record=True) as caught:
             warnings.simplefilter("always")

@@ -88,13 +88,16 @@ def _install_signals(stop: threading.Event) -> dict:
 @click.command()
 @click.argument("dir", type=click.Path(exists=True, file_okay=False, path_type=Path))
 @click.option("-o", "--output", "out", required=True, type=click.Path(file_okay=False, path_type=Path),
-              help="Output folder: <stem>.json per call, errors.jsonl, tables/.")
+              help="Output folder: OUT/<stem>.json per call, OUT/errors.jsonl, OUT/tables/<table>.parquet|csv.")
 @click.option("-j", "--jobs", type=click.IntRange(min=1), default=None,
               help="Worker processes [default: the number of CPUs]; 1 runs in this process.")
 @click.option("--glob", "pattern", default="*.txt", show_default=True, help="Which files in DIR to read.")
 @click.option("-r", "--recursive", is_flag=True, help="Also read matching files in sub-folders.")
 @click.option("--tables", "tables", default="parquet,csv", show_default=True,
               help="Table formats to write: parquet, csv, both (comma-separated) or none.")
+@click.option("--tables-dir", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder for the tables [default: OUT/tables]. '--tables-dir OUT' puts them beside the JSON "
+                   "files (OUT/<table>.parquet), where callnlp before 0.1 wrote them.")
 @click.option("--resume", is_flag=True, help="Skip files whose JSON output already matches their content (sha256).")
 @click.option("--max-bytes", type=click.IntRange(min=1), default=20 * 1024 * 1024, show_default=True,
               help="Refuse larger input files.")
@@ -109,13 +112,16 @@ def _install_signals(stop: threading.Event) -> dict:
               help="Seconds one file may take; a slower file is listed in errors.jsonl (E008) and the run goes on.")
 @click.pass_context
 def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: str, recursive: bool, tables: str,
-          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str, timeout: float) -> None:
+          resume: bool, max_bytes: int, encoding: str | None, clusters: bool, profile: str, timeout: float,
+          tables_dir: Path | None) -> None:
     """Summarise every transcript in DIR into OUT: one JSON per call, tables, errors.jsonl.
 
     A file that cannot be read or parsed is listed in OUT/errors.jsonl and the run goes on; the exit
     code is 1 if any file failed. Files with the same name in different sub-folders get
-    <stem>__<8 hex>.json. Tables (OUT/tables/*.parquet, *.csv) are rebuilt from all JSON outputs
-    at the end. Ctrl-C or SIGTERM stops cleanly; rerun with --resume to continue where it stopped.
+    <stem>__<8 hex>.json. The tables (OUT/tables/<table>.parquet and .csv: calls, participants,
+    guidance, metrics, segment_claims, qa, topics, entities, checks, guidance_tracking,
+    question_clusters) are rebuilt from all JSON outputs at the end of a complete run. Ctrl-C or
+    SIGTERM stops cleanly (no tables written); rerun with --resume to continue where it stopped.
 
     \b
     Example:
@@ -139,7 +145,7 @@ def batch(ctx: click.Context, dir: Path, out: Path, jobs: int | None, pattern: s
     try:
         result = run_batch(paths, out, root=dir, jobs=jobs, tables=formats, resume=resume, max_bytes=max_bytes,
                            encoding=encoding, clusters=clusters, progress=_Bar(), stop=stop, profile=profile,
-                           timeout=timeout)
+                           timeout=timeout, tables_dir=tables_dir)
     finally:
         received = previous.pop("received")
         for sig, old in previous.items():

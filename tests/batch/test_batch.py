@@ -90,6 +90,16 @@ def test_batch_to_frame_equals_cli_tables(src, clean):
     pd.testing.assert_frame_equal(to_frame(pairs, "participants"), cli["participants"])
 
 
+def _cli(*args, env=None, timeout=300):
+    """``python -m callnlp batch ...`` in a subprocess: the real CLI, signals and all."""
+    return subprocess.run([sys.executable, "-m", "callnlp", "batch", *map(str, args)], env=env or os.environ,
+                          capture_output=True, timeout=timeout)
+
+
+def _sorted_rows(frame: "pd.DataFrame") -> "pd.DataFrame":
+    return frame.astype(str).sort_values(list(frame.columns)).reset_index(drop=True)
+
+
 def test_batch_sigterm_then_resume_gives_the_same_tables(src, clean, tmp_path):
     out = tmp_path / "out"
     env = {**os.environ, "_CALLNLP_TEST_DELAY": "1.5"}
@@ -108,12 +118,43 @@ def test_batch_sigterm_then_resume_gives_the_same_tables(src, clean, tmp_path):
     for p in out.glob("*.json"):
         json.loads(p.read_text(encoding="utf-8"))  # every output is whole
 
-    res = _run(src, "-o", out, "--jobs", "1", "--resume")
-    assert res.exit_code == 0, res.stderr
-    assert f"{len(done)} skipped" in res.stderr
+    res = _cli(src, "-o", out, "--jobs", "2", "--resume")
+    assert res.returncode == 0, res.stderr.decode()
+    assert res.stdout == b""
+    assert f"{len(done)} skipped" in res.stderr.decode()
     resumed, reference = _tables(out), _tables(clean)
     for table in TABLE_NAMES:
-        pd.testing.assert_frame_equal(resumed[table], reference[table], obj=table)
+        pd.testing.assert_frame_equal(_sorted_rows(resumed[table]), _sorted_rows(reference[table]), obj=table)
+        got = pd.read_csv(out / "tables" / f"{table}.csv", dtype=str, keep_default_na=False)
+        want = pd.read_csv(clean / "tables" / f"{table}.csv", dtype=str, keep_default_na=False)
+        pd.testing.assert_frame_equal(_sorted_rows(got), _sorted_rows(want), obj=f"{table}.csv")
+    assert not _temps(out)
+
+
+def test_batch_tables_dir_gives_the_flat_layout_and_stale_tables_warn(src, clean, tmp_path):
+    one = tmp_path / "one"
+    one.mkdir()
+    shutil.copy(src / "pellucid_2024q3_inline.txt", one)
+    out = tmp_path / "out"
+    res = _run(one, "-o", out, "--jobs", "1", "--tables-dir", out, "--tables", "parquet")
+    assert res.exit_code == 0, res.stderr
+    assert not (out / "tables").exists()
+    flat = pd.read_parquet(out / "guidance.parquet")
+    assert set(flat["call_id"]) <= {"pellucid_2024q3_inline"} and (out / "calls.parquet").is_file()
+    # the next run writes the default place and says the flat tables it finds are stale
+    res = _run(one, "-o", out, "--jobs", "1", "--tables", "parquet")
+    assert res.exit_code == 0, res.stderr
+    assert (out / "tables" / "guidance.parquet").is_file()
+    assert "older callnlp" in res.stderr and "--tables-dir" in res.stderr
+    pd.testing.assert_frame_equal(pd.read_parquet(out / "tables" / "guidance.parquet"), flat)
+
+
+def test_readme_and_help_agree_where_tables_land():
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    help_text = CliRunner().invoke(main, ["batch", "--help"], terminal_width=200).output
+    assert "OUT/tables/<table>.parquet" in " ".join(help_text.split())
+    assert "out/tables/<table>.parquet" in readme and "OUT/tables/<table>.parquet" in readme
+    assert "--tables-dir" in readme and "--tables-dir" in help_text
 
 
 def test_batch_bad_files_same_stems_and_exit_code(src, tmp_path):
