@@ -12,8 +12,8 @@ import re
 from dataclasses import dataclass, field
 
 from ..records import Lang, Span
-from .speakers import (GENERIC_ANALYST, GENERIC_COMPANY, OPERATOR_LABELS, Label, is_exec_text, looks_like_name, parse_label,
-                       strict_name)
+from .speakers import (GENERIC_ANALYST, GENERIC_COMPANY, OPERATOR_LABELS, ZH_QA_MARK, Label, clean_name,
+                       is_exec_text, looks_like_name, parse_label, strict_name)
 
 
 @dataclass(slots=True)
@@ -399,6 +399,8 @@ def _is_timestamp_only(text: str, span: Span) -> bool:
 # "[  1] [EN] text" / "[中] text" pairs, with a duplicate English line after each pair.
 _TAG_EN = re.compile(r"^(?:\[\s*\d+\]\s*)?\[EN\]\s*")
 _TAG_ZH = re.compile(r"^\[(?:中|ZH|zh|中文)\]\s*")
+# "👤 Chief Operating Officer — Bo Qin": a roster entry of the tagged layout (title, then name)
+_ROSTER_ICON = re.compile(r"^\s*👤\s*(?P<title>[^—–]+?)\s+[—–]\s+(?P<name>\S.*?)\s*$")
 _HEAVY = re.compile(r"^━━\s*(.*?)\s*(━━)?$")
 
 
@@ -415,6 +417,11 @@ def _parse_tagged(text: str, lines: list[Line]) -> RawDoc:
         m = re.match(r"^Quarter:\s*(.+)$", t)
         if m:
             doc.period = m.group(1).strip()
+    for t in texts[:120]:
+        m = _ROSTER_ICON.match(t)
+        if m and not re.search(r"[\u4e00-\u9fff]", m.group("name")):
+            name = clean_name(m.group("name"))
+            doc.roster.setdefault(name, Label(name, title=m.group("title").strip()))
     i = 0
     while i < len(texts):
         t = texts[i]
@@ -580,7 +587,7 @@ def _inline_turns(doc: RawDoc, text: str, paras: list[RawPara], matcher, roster_
         m = matcher(ptext)
         name = m.group("name") if m else None
         if m and (counts[name] >= 2 or name in roster_names or name.lower() in OPERATOR_LABELS
-                  or _mentioned_elsewhere(text, name)):
+                  or ZH_QA_MARK.match(name) or _mentioned_elsewhere(text, name)):
             lab_text = name
             if name in doc.roster:
                 lab = doc.roster[name]
@@ -599,7 +606,8 @@ def _inline_turns(doc: RawDoc, text: str, paras: list[RawPara], matcher, roster_
 
 
 _ZH_LINE = re.compile(
-    r"^(?P<name>主持人|会议主持人|會議主持人|接线员|操作员|问|答|問|Q|A|[\u4e00-\u9fff·A-Za-z ]{2,12}(?:[（(][^）)]{1,40}[）)])?)"
+    r"^(?P<name>主持人|会议主持人|會議主持人|接线员|操作员|[问問答]\s*[（(][^）)]{2,40}[）)]|问|答|問|Q|A|"
+    r"[\u4e00-\u9fff·A-Za-z ]{2,12}(?:[（(][^）)]{1,40}[）)])?)"
     r"\s*[:：]\s*(?P<rest>\S.*)?$")
 
 
@@ -608,7 +616,8 @@ def _zh_match(t: str) -> re.Match | None:
     if not m:
         return None
     name = m.group("name")
-    if re.search(r"[，。,]", name) or re.match(r"^(注|备注|来源|日期|时间|公司|地点|会议|标题)", name):
+    outside = re.sub(r"[（(][^）)]*[）)]", "", name)
+    if re.search(r"[，。,]", outside) or re.match(r"^(注|备注|来源|日期|时间|公司|地点|会议|标题)", name):
         return None
     return m
 
@@ -666,4 +675,7 @@ def _mentioned_elsewhere(text: str, name: str) -> bool:
     """The name also appears where it is not a speaker label (an operator introducing an analyst)."""
     base = re.split(r"[（(]", name)[0].strip()
     as_label = len(re.findall(rf"(?m)^\s*(?:原文[:：]\s*)?{re.escape(base)}\s?(?:[（(][^）)]*[）)])?\s*[:：]", text))
-    return bool(base) and text.count(base) > as_label
+    if bool(base) and text.count(base) > as_label:
+        return True
+    person = parse_label(name).name  # "望舒基金 殷梦琪": the name alone, as the host says it
+    return person != base and text.count(person) > text.count(name)

@@ -22,7 +22,9 @@ _CLOSE = re.compile(
     r"(no (further|more) questions|end of (the |our )?(question|q&a)|conclude[sd]? (our|the|today's|this)|"
     r"concludes (our|the|today's|this)|closing (remarks|comments)|that concludes|this concludes|"
     r"turn (the call |the conference |it )?back (over )?to|you may (now )?disconnect|"
-    r"问答环节到此结束|会议到此结束|會議到此結束|结束语)", re.I)
+    r"问答环节到此结束|会议到此结束|會議到此結束|结束语|"
+    r"(?:that'?s|that is) all (?:the time )?(?:we have|for today)|thank(?:s| you),? (?:all |everyone |everybody )?for joining|"
+    r"(?:交流|会议|會議|问答|問答|电话会|電話會)[^。！]{0,6}到(?:这里|這裡|此)(?:结束|結束)?)", re.I)
 
 
 def label_sections(turns: tuple[Turn, ...], participants: tuple[Participant, ...], *,
@@ -94,9 +96,12 @@ def _closing_start(turns, kinds, qa_start) -> int | None:
                        default=None)
     if last_analyst is None:
         return None
+    # the operator, or in a call without one, the host from investor relations
+    closers = {ParticipantKind.OPERATOR} | ({ParticipantKind.INVESTOR_RELATIONS} if not any(
+        kinds.get(t.speaker) is ParticipantKind.OPERATOR for t in turns[qa_start:]) else set())
     for i in range(last_analyst + 1, len(turns)):
         t = turns[i]
-        if kinds.get(t.speaker) is ParticipantKind.OPERATOR and _CLOSE.search(t.text):
+        if kinds.get(t.speaker) in closers and _CLOSE.search(t.text):
             return i
     return None
 
@@ -129,6 +134,9 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
                 cur["q"].append(t.index)
                 cur["qtexts"].append(t)
             else:
+                if cur and cur["a"] and _hands_over(turns[cur["a"][-1]], t.speaker):
+                    cur["a"].pop()  # the host calling on this analyst: not an answer
+                    cur["by"] = list(dict.fromkeys(turns[k].speaker for k in cur["a"]))
                 cur = {"analyst": t.speaker, "firm": firm, "q": [t.index], "a": [], "by": [], "qtexts": [t]}
                 out.append(cur)
         elif cur is not None:
@@ -145,6 +153,15 @@ def find_exchanges(turns: tuple[Turn, ...], participants: tuple[Participant, ...
         exchanges.append(QAExchange(i, c["analyst"], c["firm"], tuple(c["q"]), tuple(c["a"]), tuple(c["by"]),
                                     tuple(questions)))
     return tuple(exchanges)
+
+
+def _hands_over(t: Turn, analyst: str) -> bool:
+    """A short company turn that calls on the next analyst by name ("Next, we'll go to Priyanka Deshmane
+    at Caldera Rock Capital. Priyanka?", "下面请云栖资产的付志强提问。"): the host of a call without an operator."""
+    if len(t.text) > 400:
+        return False
+    parts = [analyst] + ([w for w in analyst.split() if len(w) >= 3] if " " in analyst else [])
+    return any(p in t.text for p in parts)
 
 
 def _moderator(turns, kinds) -> str | None:
@@ -197,8 +214,8 @@ _MARKER = re.compile(
     rf"(?:(?:{_ORD_WORD})\s+(?:question|one|thing|part|point|topic|item|is|on|about|regarding)\b"
     rf"|(?:secondly|thirdly|lastly|finally|firstly)\b|(?:first|second|third|fourth|fifth|last)\s*[,:]"
     rf"|\bquestion\s+(?:number\s+)?(?:one|two|three|four|[1-5])\b)"
-    rf"|(?:(?<=[\s.?!;:])|^)\(?[1-5][).、]\s*(?=\S)"
-    rf"|第[一二三四五六1-6](?:个|個)?(?:问题|問題|是|[，,])|其次|另外[，,]|另外一个问题|另外一個問題|最后一个问题|最後一個問題|再一个问题"
+    rf"|(?:(?<=[\s.?!;:])|^)\(?[1-5][).、](?!\d)\s*(?=\S)"
+    rf"|第[一二三四五六1-6](?:个|個)?(?:问题|問題|是|[，,])|(?:(?<=[：:，,。；;？?])|^)[一二三四五]是|其次|另外[，,]|另外一个问题|另外一個問題|最后一个问题|最後一個問題|再一个问题"
     rf"|(?:(?<=[。？?！；;])|^)[1-5][)）、]",
     re.I)
 

@@ -24,11 +24,38 @@ BARE_ANALYST = re.compile(r"^(?:analyst|questioner|分析师|分析師)$", re.I)
 
 _ANALYST_TITLE = re.compile(r"\banalyst\b|\bresearch\b|分析师|分析師|研究员|研究員", re.I)
 _IR_TITLE = re.compile(
-    r"investor\s+relations?|\bIR\b|head of capital markets|投资者关系|投資者關係|董秘|董事会秘书|投资人关系", re.I)
+    r"investor\s+relations?|\bIR\b|head of capital markets|投资者关系|投資者關係|董秘|董事会秘书|董事會秘書|投资人关系|投資人關係|"
+    r"发言人|發言人", re.I)
 _EXEC_TITLE = re.compile(
     r"chief|officer|\bC[EFOTI]O\b|president|chair|director|\bhead\b|\bvice\b|\bVP\b|\bSVP\b|\bEVP\b|founder|"
     r"treasurer|controller|manager|partner|executive|counsel|secretary|\bMD\b|general|"
     r"总裁|總裁|总经理|總經理|首席|董事|经理|經理|财务|財務|副总|副總|创始人|創始人|主席|总监|總監", re.I)
+
+
+# Chinese organisations by their last characters: a brokerage, fund, bank or research house.
+_ZH_FIRM = re.compile(r"(?:证券|證券|基金|资本|資本|投资|投資|资管|資管|资产|資產|银行|銀行|研究所|研究院|保险|保險|信托|信託|"
+                      r"期货|期貨|投顾|投顧|控股|集团|集團|公司|资产管理|資產管理|私募|创投|創投|财富|財富|金控|国际|國際)$")
+# "问（李娜，华岳证券）", "答（张伟，首席执行官）": a question or answer mark with who says it
+ZH_QA_MARK = re.compile(r"^(?P<mark>[问問答])\s*[（(](?P<inside>[^）)]{2,40})[）)]$")
+_ZH_PART_SEP = re.compile(r"\s*[，,、/]\s*|\s+")
+
+
+def _zh_person_label(parts: list[str], *, asks: bool | None = None) -> "Label | None":
+    """Name plus title or firm, in either order ("张伟 首席执行官", "华岳证券 李娜")."""
+    parts = [p for p in parts if p]
+    if len(parts) != 2:
+        return None
+    for name, other in (parts, parts[::-1]):
+        if not _CJK_NAME.match(name) or _ZH_FIRM.search(name) or _EXEC_TITLE.search(name) or _IR_TITLE.search(name):
+            continue
+        if asks is not False and (_ZH_FIRM.search(other) or _ANALYST_TITLE.search(other)) and not (
+                _EXEC_TITLE.search(other) and not _ZH_FIRM.search(other)):
+            return Label(clean_name(name), firm=other, analyst=True)
+        if asks is not True and (_EXEC_TITLE.search(other) or _IR_TITLE.search(other)):
+            return Label(clean_name(name), title=other)
+        if asks is True:
+            return Label(clean_name(name), firm=other, analyst=True)
+    return None
 
 
 @dataclass(frozen=True, slots=True)
@@ -73,6 +100,15 @@ def parse_label(text: str) -> Label:
         Label(name='Sean Eastman', title='Analyst', firm='KeyBanc Capital Markets', analyst=True)
     """
     s = text.strip().strip("*").strip()
+    mark = ZH_QA_MARK.match(s.rstrip(":：").strip())
+    if mark:
+        lab = _zh_person_label(_ZH_PART_SEP.split(mark.group("inside").strip()), asks=mark.group("mark") != "答")
+        if lab:
+            return lab
+    if re.fullmatch(r"[\u4e00-\u9fff·]+\s+[\u4e00-\u9fff·]+", s):
+        lab = _zh_person_label(s.split())
+        if lab:
+            return lab
     m = re.match(r"^(.+?)[（(]([^）)]+)[）)]\s*[:：]?$", s)
     if m and re.search(r"[\u4e00-\u9fff]", s):
         name, inside = m.group(1).strip(), m.group(2).strip()

@@ -27,10 +27,11 @@ _HANDOVER = re.compile(
     rf"(?:(?:Mr|Ms|Mrs|Dr|Miss)\.?\s+)?(?P<name>{_NAME})(?P<role>,\s*[^.]{{0,90}})?",
 )
 _INTRO = re.compile(
-    r"(?:question|questions|line)\s+(?:(?:is|will|be|comes?|coming|today|now|then|next|also|here)\s+){0,3}"
-    r"(?:from|with)\s+(?:the\s+line\s+of\s+)?(?P<name>\(inaudible\)|\[[^\]]+\]|[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}|"
+    r"(?:(?:question|questions|line)\s+(?:(?:is|will|be|comes?|coming|today|now|then|next|also|here)\s+){0,3}"
+    r"(?:from|with)|(?:next|first|now|then),?\s+(?:we\s+have|we(?:'ll|\s+will)\s+(?:go|move|turn)\s+to|let's\s+go\s+to))"
+    r"\s+(?:the\s+line\s+of\s+)?(?P<name>\(inaudible\)|\[[^\]]+\]|[A-Z][\w'’.\-]*(?:\s+[A-Z][\w'’.\-]*){0,3}|"
     r"(?:an?\s+)?unidentified\s+\w+)"
-    r"\s+(?:of|from|with|at)\s+(?P<firm>(?:[A-Z]\.\s*)?[A-Z0-9(\[][^.?!;]*?(?:\b[A-Z]\.\s*[^.?!;]*?)*)"
+    r"\s+(?:of|from|with|at)\s+(?!our\b|the\s+company\b)(?P<firm>(?:[A-Z]\.\s*)?[A-Z0-9(\[][^.?!;]*?(?:\b[A-Z]\.\s*[^.?!;]*?)*)"
     r"(?=\s*(?:[.?!;]\s|[.?!;]?$|,\s*(?:please|your|go ahead|you)|\s+(?:please|your line|you may)))",
     re.I,
 )
@@ -63,6 +64,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
     bare_analyst: str | None = None  # who the last bare "Analyst:" label turned out to be
     handover: tuple[str, str | None] | None = None
     foreign_speaker: str | None = None
+    interpreted_for: str | None = None  # the executive an "Interpreter:" label spoke for last
     for rt in raw:
         lab = rt.label
         paras = _paragraphs(rt.paras, text)
@@ -82,8 +84,19 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             handover = _find_handover(body)
         elif GENERIC_COMPANY.match(lab.name or "") or lab.name in ("答",):
             first = paras[0].text.strip()
+            principal = None
+            if _INTERPRETER_LABEL.match(lab.name or ""):
+                # "Interpreter:" speaks for the executive it spoke for before, the first time for the one just before it
+                prev = turns[-1].speaker if turns else None
+                prev_kind = next((p.kind for p in people.values() if p.name == prev), None)
+                principal = interpreted_for or (prev if prev and prev_kind in (
+                    ParticipantKind.EXECUTIVE, ParticipantKind.INVESTOR_RELATIONS, None) and not (
+                    GENERIC_COMPANY.match(prev) or prev == "Operator") else None)
             if foreign_speaker and (_INTERPRETED.match(first) or _INTERPRETED.match(body.strip())):
                 speaker, interpreted = foreign_speaker, True
+            elif principal:
+                speaker, interpreted = principal, True
+                interpreted_for = principal
             elif handover and handover[0]:
                 person = _resolve_handover(people, handover, company)
                 speaker = person.name if person else speaker
@@ -119,6 +132,9 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
                 _maybe_alias(people, person, handover[0])
                 _role_from_handover(person, handover)
             handover = _find_handover(body) if person.kind is not ParticipantKind.ANALYST else None
+            if person.kind in (ParticipantKind.INVESTOR_RELATIONS, None):  # a host calling on analysts
+                for m in _iter_intros(body, zh=False):
+                    pending.setdefault(_key(m[0]), m)
             speaker = person.name
         foreign_speaker = speaker if _is_foreign_only(paras) and not interpreted else (
             foreign_speaker if interpreted else None)
@@ -128,7 +144,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             index=len(turns), speaker=speaker, label=rt.raw_label.strip() or speaker, paragraphs=tuple(paras),
             span=(rt.label_span[0], paras[-1].span[1]), interpreted=interpreted, language=lang))
 
-    _settle_unknown_kinds(people, turns)
+    _settle_unknown_kinds(people, turns, _introduced_roles(turns, people))
     for p in people.values():
         if p.kind in (ParticipantKind.EXECUTIVE, ParticipantKind.INVESTOR_RELATIONS) and not p.affiliation:
             p.affiliation = company
@@ -152,13 +168,13 @@ def _pop_any(d: dict[str, tuple[str, str]]) -> tuple[str, str] | None:
     return None
 
 
-def _iter_intros(body: str):
+def _iter_intros(body: str, *, zh: bool = True):
     for m in _INTRO.finditer(body):
         firm = m.group("firm").strip().rstrip(",")
         firm = re.sub(r"\s+(please|go ahead).*$", "", firm, flags=re.I)
         firm = re.sub(r"^(the\s+)", "", firm, flags=re.I)
         yield m.group("name").strip(), firm
-    for m in _ZH_INTRO.finditer(body):
+    for m in _ZH_INTRO.finditer(body) if zh else ():
         yield m.group("name").strip(), m.group("firm").strip()
 
 
@@ -215,13 +231,19 @@ def _person_for(people, lab: Label, company: str | None) -> _Person:
     return p
 
 
-def _settle_unknown_kinds(people, turns: list[Turn]) -> None:
-    """A person whose label did not say: an analyst if they speak first in Q&A-like turns, else other."""
+def _settle_unknown_kinds(people, turns: list[Turn], introduced: dict[str, str]) -> None:
+    """A person whose label did not say: the title someone gave them ("Bram Castellanos, our CEO"),
+    else an analyst if they speak in short question-like turns, else an executive."""
     spoke = {}
     for t in turns:
         spoke.setdefault(t.speaker, []).append(t)
     for p in people.values():
         if p.kind is not None:
+            continue
+        role = introduced.get(p.name)
+        if role:
+            p.role = p.role or role
+            p.kind = ParticipantKind.INVESTOR_RELATIONS if is_ir_text(role) else ParticipantKind.EXECUTIVE
             continue
         ts = spoke.get(p.name, [])
         text = " ".join(t.text for t in ts)
@@ -310,6 +332,28 @@ def _role_from_handover(person: _Person, handover: tuple[str, str | None]) -> No
         person.kind = ParticipantKind.INVESTOR_RELATIONS
     elif person.kind is None and is_exec_text(role):
         person.kind = ParticipantKind.EXECUTIVE
+
+
+_INTERPRETER_LABEL = re.compile(r"^(?:interpreter|translator|翻译|翻譯)$", re.I)
+# "Joining me today are Bram Castellanos, our President and Chief Executive Officer, and ...",
+# "with me is our CFO, Grace Wu": who is who, said by the host or an executive
+_ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?:our|the\s+company's)\s+(?P<role>[^,.;]{{2,80}}?)(?=,|\.|;|\s+and\s)")
+_ROLE_BEFORE = re.compile(rf"\bour\s+(?P<role>[^,.;]{{2,60}}?),?\s+(?:(?:Mr|Ms|Mrs|Dr)\.?\s+)?(?P<name>{_NAME})\b")
+
+
+def _introduced_roles(turns: list[Turn], people) -> dict[str, str]:
+    """Company titles given to people in the speech of non-analysts (first mention wins)."""
+    kinds = {p.name: p.kind for p in people.values()}
+    out: dict[str, str] = {}
+    for t in turns:
+        if kinds.get(t.speaker) is ParticipantKind.ANALYST:
+            continue
+        for rx in (_ROLE_AFTER, _ROLE_BEFORE):
+            for m in rx.finditer(t.text):
+                role = m.group("role").strip()
+                if is_exec_text(role) or is_ir_text(role):
+                    out.setdefault(m.group("name").strip(), role)
+    return out
 
 
 def _translation_lang(text: str) -> Lang:
