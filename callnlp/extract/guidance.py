@@ -453,7 +453,8 @@ def _pair_points(text: str, qs: list[Quantity]) -> list[Quantity]:
 
 def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                       segments_rx: re.Pattern | None = None, currency: str | None = None,
-                      continued: bool = False, carry_metric: MetricMention | None = None) -> list[Guidance]:
+                      continued: bool = False, carry_metric: MetricMention | None = None,
+                      admit: frozenset = frozenset()) -> list[Guidance]:
     """Guidance items stated in one sentence (see the module docstring).
 
     ``carry``: the period carried from the preceding sentences, or a function giving it (called
@@ -462,6 +463,10 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
     one after a semicolon (its forward cue counts here). ``carry_metric``: a ratio or per-share
     metric named in the previous sentence of the paragraph, for a figure whose sentence names none
     ("net debt to EBITDA of 3.9 times. We project to end 2021 at 3.9 times to 4.0 times").
+    ``admit``: (low, high) of ranges the learned ranker took for guidance: whether they are a change,
+    a base or an excluded item ("including ..."), or sit after a past verb, is the model's call; a
+    replaced range ("from A to B") stays the prior; metric, unit and period
+    are still named here, and a range that gets no metric or period gives no item.
     """
     text = s.text
     if not eligible(s):
@@ -537,6 +542,9 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             role = "excluded"
         elif not continued and cue_at and not any(c < b + 35 for c in cue_at):
             role = "excluded"  # the outlook word belongs to a later clause ("we have $1 billion ... and anticipate")
+        admitted = (q.low, q.high) in admit
+        if admitted and role in ("by", "base", "excluded"):
+            role = None  # a range the sentence replaces ("from a range of A to B") stays the prior
         last_role = role
         if role in ("by", "base", "excluded"):
             boundary = b
@@ -611,8 +619,8 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         if unit is None and kind == "multiple":
             unit = "x"
         lead = text[m.end:a] if m.end <= a else text[max(boundary, a - 60):a]
-        if (PAST.search(lead) and not CUE.search(text[min(m.start, max(boundary, a - 60)):a])) or (
-                PAST_AFTER.match(text, b) and not FUTURE.search(text[:a])):
+        if not admitted and ((PAST.search(lead) and not CUE.search(text[min(m.start, max(boundary, a - 60)):a])) or (
+                PAST_AFTER.match(text, b) and not FUTURE.search(text[:a]))):
             boundary = b
             continue
         period, blocked = _pick_period(periods, a, b, max(boundary, m.start - 45), next_start, carry, call_period, text)
@@ -704,6 +712,21 @@ def _carried_metric(prev: Sentence) -> MetricMention | None:
     return MetricMention(0, 0, per_share_name(m), m.base, "per_share", m.qualifier)
 
 
+def _admitted(s: Sentence, items: list[Guidance], **kw) -> list[Guidance]:
+    """Ranges the learned ranker (callnlp.extract.ranker) takes for guidance but the sentence gates
+    turned away: the sentence read again as if its outlook cue were known, keeping only those ranges."""
+    from . import ranker
+
+    if s.lang != "en" or s.translated or not _DIGIT.search(s.text) or not ranker.available():
+        return []
+    have = {(g.low, g.high) for g in items}
+    wanted = {(q.low, q.high) for q in parse_quantities(s.text)
+              if (q.low, q.high) not in have and ranker.accepts(s.text, q, s.section)}
+    if not wanted:
+        return []
+    return [g for g in sentence_guidance(s, continued=True, admit=frozenset(wanted), **kw) if (g.low, g.high) in wanted]
+
+
 def _key(g: Guidance) -> tuple:
     return (g.metric, g.period, g.low, g.high, g.unit)
 
@@ -734,6 +757,8 @@ def find_guidance(sentences: list[Sentence], *, call_period: str | None,
             cm = _carried_metric(prev[-1]) if prev and prev[-1].para == s.para else None
             items = sentence_guidance(s, call_period=call_period, carry=carry, segments_rx=segments_rx,
                                       currency=currency, continued=continued, carry_metric=cm)
+            items += _admitted(s, items, call_period=call_period, carry=carry, segments_rx=segments_rx,
+                               currency=currency, carry_metric=cm)
         else:
             items = []
         prev.append(s)
