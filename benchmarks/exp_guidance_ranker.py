@@ -27,8 +27,9 @@ from bench_reuters_split import _digits, _hit  # noqa: E402
 from ectsum_data import call_dirs, split  # noqa: E402
 from reuters import close, guidance_ranges  # noqa: E402
 
+from callnlp.extract.ranker import features  # noqa: E402  (the shipped ranker's features)
+
 SENT = re.compile(r"(?<=[.!?])\s+(?=[A-Z$(])")
-WORD = re.compile(r"[a-z]+|\d{4}|[$%]")
 
 
 def candidates(doc: dict):
@@ -47,16 +48,6 @@ def candidates(doc: dict):
                 yield sent, a, b, q, t.get("section") or ""
 
 
-def features(sent: str, a: int, b: int, q, section: str) -> list[str]:
-    words = WORD.findall(sent.lower())
-    left = WORD.findall(sent[max(0, a - 80):a].lower())[-6:]
-    right = WORD.findall(sent[b:b + 40].lower())[:3]
-    f = [f"s:{w}" for w in words] + [f"s2:{x}_{y}" for x, y in zip(words, words[1:])]
-    f += [f"l:{w}" for w in left] + [f"r:{w}" for w in right]
-    f += [f"u:{q.unit}", f"ps:{q.per_share}", f"sec:{section}", f"ap:{q.approx}"]
-    return f
-
-
 def rows(part: str, out_root: Path):
     calls_dir, gt_dir = call_dirs(part)
     for stem in split()[part]:
@@ -71,7 +62,7 @@ def rows(part: str, out_root: Path):
         for sent, a, b, q, sec in candidates(doc):
             lo, hi = float(q.low), float(q.high)
             y = int(any(close(lo, r.low) and close(hi, r.high) for r in ranges))
-            cands.append(((lo, hi), features(sent, a, b, q, sec), y))
+            cands.append(((lo, hi), features(sent, q, sec), y))
         rules = [(float(g["low"]), float(g["high"] if g.get("high") is not None else g["low"]))
                  for g in doc.get("guidance", []) if g.get("low") is not None]
         yield stem, reach, ranges, cands, rules
