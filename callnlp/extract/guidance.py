@@ -544,7 +544,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
             role = "excluded"  # the outlook word belongs to a later clause ("we have $1 billion ... and anticipate")
         admitted = (q.low, q.high) in admit
         if admitted and role in ("by", "base", "excluded"):
-            role = None  # a range the sentence replaces ("from a range of A to B") stays the prior
+            role = None  # the model's call; a replaced range ("from a range of A to B") keeps its prior role
         last_role = role
         if role in ("by", "base", "excluded"):
             boundary = b

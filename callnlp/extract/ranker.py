@@ -12,6 +12,7 @@ inference is a dot product in pure Python (about 40 features per range).
 from __future__ import annotations
 
 import json
+import math
 import re
 import zlib
 from functools import lru_cache
@@ -61,8 +62,6 @@ def available() -> bool:
 
 
 def probability(text: str, q: Quantity, section: str | None) -> float:
-    import math
-
     model = _model()
     if model is None:
         return 0.0

@@ -41,20 +41,20 @@ _ZH_PART_SEP = re.compile(r"\s*[，,、/]\s*|\s+")
 
 
 def _zh_person_label(parts: list[str], *, asks: bool | None = None) -> "Label | None":
-    """Name plus title or firm, in either order ("张伟 首席执行官", "华岳证券 李娜")."""
+    """Name plus title or firm, in either order ("张伟 首席执行官", "华岳证券 李娜"). ``asks``: the
+    label marks a question (the other part is a firm) or an answer (a title); None when unmarked."""
     parts = [p for p in parts if p]
     if len(parts) != 2:
         return None
     for name, other in (parts, parts[::-1]):
         if not _CJK_NAME.match(name) or _ZH_FIRM.search(name) or _EXEC_TITLE.search(name) or _IR_TITLE.search(name):
             continue
-        if asks is not False and (_ZH_FIRM.search(other) or _ANALYST_TITLE.search(other)) and not (
-                _EXEC_TITLE.search(other) and not _ZH_FIRM.search(other)):
+        firm = _ZH_FIRM.search(other) is not None
+        title = bool(_EXEC_TITLE.search(other) or _IR_TITLE.search(other))
+        if asks or (asks is None and (firm or _ANALYST_TITLE.search(other)) and (firm or not _EXEC_TITLE.search(other))):
             return Label(clean_name(name), firm=other, analyst=True)
-        if asks is not True and (_EXEC_TITLE.search(other) or _IR_TITLE.search(other)):
+        if title:
             return Label(clean_name(name), title=other)
-        if asks is True:
-            return Label(clean_name(name), firm=other, analyst=True)
     return None
 
 

@@ -85,7 +85,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
         elif GENERIC_COMPANY.match(lab.name or "") or lab.name in ("答",):
             first = paras[0].text.strip()
             principal = None
-            if _INTERPRETER_LABEL.match(lab.name or ""):
+            if kind is ParticipantKind.INTERPRETER:
                 # "Interpreter:" speaks for the executive it spoke for before, the first time for the one just before it
                 prev = turns[-1].speaker if turns else None
                 prev_kind = next((p.kind for p in people.values() if p.name == prev), None)
@@ -144,7 +144,7 @@ def build_turns(doc: RawDoc, text: str) -> tuple[tuple[Turn, ...], tuple[Partici
             index=len(turns), speaker=speaker, label=rt.raw_label.strip() or speaker, paragraphs=tuple(paras),
             span=(rt.label_span[0], paras[-1].span[1]), interpreted=interpreted, language=lang))
 
-    _settle_unknown_kinds(people, turns, _introduced_roles(turns, people))
+    _settle_unknown_kinds(people, turns)
     for p in people.values():
         if p.kind in (ParticipantKind.EXECUTIVE, ParticipantKind.INVESTOR_RELATIONS) and not p.affiliation:
             p.affiliation = company
@@ -231,9 +231,12 @@ def _person_for(people, lab: Label, company: str | None) -> _Person:
     return p
 
 
-def _settle_unknown_kinds(people, turns: list[Turn], introduced: dict[str, str]) -> None:
+def _settle_unknown_kinds(people, turns: list[Turn]) -> None:
     """A person whose label did not say: the title someone gave them ("Bram Castellanos, our CEO"),
     else an analyst if they speak in short question-like turns, else an executive."""
+    if all(p.kind is not None for p in people.values()):
+        return
+    introduced = _introduced_roles(turns, people)
     spoke = {}
     for t in turns:
         spoke.setdefault(t.speaker, []).append(t)
@@ -334,7 +337,6 @@ def _role_from_handover(person: _Person, handover: tuple[str, str | None]) -> No
         person.kind = ParticipantKind.EXECUTIVE
 
 
-_INTERPRETER_LABEL = re.compile(r"^(?:interpreter|translator|翻译|翻譯)$", re.I)
 # "Joining me today are Bram Castellanos, our President and Chief Executive Officer, and ...",
 # "with me is our CFO, Grace Wu": who is who, said by the host or an executive
 _ROLE_AFTER = re.compile(rf"(?P<name>{_NAME}),\s+(?:our|the\s+company's)\s+(?P<role>[^,.;]{{2,80}}?)(?=,|\.|;|\s+and\s)")
