@@ -43,6 +43,7 @@ from ..records import Quantity
 from .periods import is_future, months, sentence_periods
 from .records import Guidance
 from .sentences import Sentence
+from .phrases import open_mention
 from .vocab import MetricMention, declines, find_metrics, per_share_name, unit_fits, with_basis
 
 CUE = re.compile(
@@ -135,7 +136,7 @@ NOW_CUE = re.compile(r"\b(?:expect\w*|anticipat\w*|will|now|today|rais\w+|contin
                      r"project\w*|forecast\w*|going\s+forward|guid(?:e|ing)|plan\w*|estimat\w+|should|targeting)\b", re.I)
 GROWTH = re.compile(
     r"\b(?:represent\w*|or|growth|grow\w*|increas\w*|decreas\w*|declin\w*|up|down|rise|rising|change|improvement|"
-    r"above|below|higher|lower|ahead)\b"
+    r"above|below|higher|lower|ahead|flat)\b"
     r"|同比|年增|年减|年減|增长|增長|成长|成長|增速|增幅|下降|减少|減少|增加",
     re.I,
 )
@@ -463,7 +464,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
     one after a semicolon (its forward cue counts here). ``carry_metric``: a ratio or per-share
     metric named in the previous sentence of the paragraph, for a figure whose sentence names none
     ("net debt to EBITDA of 3.9 times. We project to end 2021 at 3.9 times to 4.0 times").
-    ``admit``: (low, high) of ranges the learned ranker took for guidance: whether they are a change,
+    ``admit``: (low, high) of ranges the role model took for guidance: whether they are a change,
     a base or an excluded item ("including ..."), or sit after a past verb, is the model's call; a
     replaced range ("from A to B") stays the prior; metric, unit and period
     are still named here, and a range that gets no metric or period gives no item.
@@ -500,7 +501,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
     ms = find_metrics(text)
     if not ms and carry_metric is not None and strong and s.section != "qa":
         ms = [with_basis(carry_metric, text)]  # "and on a non-GAAP basis, we estimate ..."
-    if not ms or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
+    if (not ms and not admit) or (ABOUT_PRIOR.match(text) and not re.search(r"\bnow\b", text, re.I)):
         return []
     if MET_TARGET.search(text) and not re.search(r"\b(?:expect|anticipate|will)\b|预计|預計", text, re.I):
         return []  # "exceeded its target of 20%": a result measured against guidance
@@ -580,13 +581,19 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                     and last.unit == unit and bool(_SCALE_WORD.search(last.q.text)) == bool(_SCALE_WORD.search(q.text))
                     and _SAME_METRIC_GAP.fullmatch(text, last.q.char_span[1], a)):
                 m = last.mention
+        if m is None and admitted:
+            # a range the model took for guidance, named by no vocabulary word: the speaker's own phrase
+            m = open_mention(text, max(boundary, a - 120), a, b, unit, q.per_share)
+            if m is not None:
+                m = replace(m, start=a, end=a)
         if (m is None or NOT_METRIC_AFTER.match(text, m.end) or NOISE_BETWEEN.search(text, m.end, a) or m.base in NO_GUIDANCE_METRICS
                 or (_money(unit) and m.end <= a and CHANGE_NOUN_AFTER.match(text, m.end))
                 or IMPACT_BEFORE.search(text, max(0, m.start - 30), m.start)
                 or (ASSUMED.search(text[max(0, a - 120):a]) and m.base not in ASSUMPTION_METRICS)):
             boundary = b
             continue
-        used.add(ms.index(m))
+        if m in ms:
+            used.add(ms.index(m))
         if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text) and CURRENCY_OK_AFTER.match(text, b):
             unit = currency
         name, per_share = m.name, q.per_share
@@ -605,7 +612,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
         elif unit == "%" and m.kind in ("money", "count", "any", "per_share"):
             if OF_SALES_AFTER.match(text, b) and m.base != "revenue":
                 name = f"{m.name}_to_revenue"
-            elif m.kind != "count" and a - m.end <= (70 if s.lang == "en" else 12) and GROWTH.search(text[m.end:a] + text[b:b + 25]):
+            elif m.kind != "count" and a - m.end <= (70 if s.lang == "en" else 12) and GROWTH.search(text[m.end:a] + " " + q.text + " " + text[b:b + 25]):
                 name = f"{m.name}_growth"
             else:
                 boundary = b
@@ -631,7 +638,7 @@ def sentence_guidance(s: Sentence, *, call_period: str | None, carry=None,
                 b <= sp[0] < min(next_start, b + 80) and _too_far(p, call_period) for sp, p in periods):
             boundary = b  # "... $260 million in run-rate savings as we exit 2024": a long-range target
             continue
-        if period is None and (long_term or not strong or PAST.search(text[:a]) or s.section == "qa"):
+        if period is None and not admitted and (long_term or not strong or PAST.search(text[:a]) or s.section == "qa"):
             boundary = b
             continue
         if period is None:
@@ -713,18 +720,67 @@ def _carried_metric(prev: Sentence) -> MetricMention | None:
 
 
 def _admitted(s: Sentence, items: list[Guidance], **kw) -> list[Guidance]:
-    """Ranges the learned ranker (callnlp.extract.ranker) takes for guidance but the sentence gates
-    turned away: the sentence read again as if its outlook cue were known, keeping only those ranges."""
-    from . import ranker
+    """Ranges the role model (callnlp.extract.roles) calls guidance but the sentence gates turned
+    away: the sentence read again as if its outlook cue were known, keeping only those ranges."""
+    from . import roles
 
-    if s.lang != "en" or s.translated or not _DIGIT.search(s.text) or not ranker.available():
+    if s.lang != "en" or s.translated or not _DIGIT.search(s.text) or not roles.available():
         return []
-    have = {(g.low, g.high) for g in items}
+    have = {pair for g in items for pair in ((g.low, g.high), (g.growth_low_pct, g.growth_high_pct), (g.prior_low, g.prior_high))}
+    period = kw.get("call_period")
     wanted = {(q.low, q.high) for q in parse_quantities(s.text)
-              if (q.low, q.high) not in have and ranker.accepts(s.text, q, s.section)}
+              if (q.low, q.high) not in have and roles.role_of(s.text, q, s.section, period) == "guidance"}
     if not wanted:
         return []
-    return [g for g in sentence_guidance(s, continued=True, admit=frozenset(wanted), **kw) if (g.low, g.high) in wanted]
+    got = [g for g in sentence_guidance(s, continued=True, admit=frozenset(wanted), **kw) if (g.low, g.high) in wanted]
+    named = {pair for g in got for pair in ((g.low, g.high), (g.growth_low_pct, g.growth_high_pct), (g.prior_low, g.prior_high))}
+    named |= {(-h, -lo) for lo, h in named if lo is not None and h is not None}
+    for q in parse_quantities(s.text):
+        if (q.low, q.high) in wanted and (q.low, q.high) not in named:
+            g = _model_item(s, q, **kw)
+            if g is not None:
+                got.append(g)
+                named.add((q.low, q.high))
+    return got
+
+
+def _model_item(s: Sentence, q: Quantity, *, call_period: str | None, carry=None, segments_rx=None,
+                currency: str | None = None, carry_metric: MetricMention | None = None) -> Guidance | None:
+    """A range the role model calls guidance that the sentence rules could not place: its metric is
+    the nearest vocabulary mention before it (or right after it), else the speaker's own phrase; its
+    period the nearest future period the sentence names, else the one carried, else the fiscal year."""
+    text = s.text
+    a, b = q.char_span
+    ms = find_metrics(text)
+    m = next((m for m in ms if b <= m.start <= b + 2), None) or next((m for m in reversed(ms) if m.end <= a), None)
+    if m is None and carry_metric is not None:
+        m = carry_metric
+    if m is None:
+        m = open_mention(text, max(0, a - 120), a, b, q.unit, q.per_share)
+    if m is None:
+        return None
+    name, unit, low, high = m.name, q.unit, q.low, q.high
+    per_share = q.per_share or (_money(unit) and m.kind == "per_share")
+    if q.per_share and m.kind != "per_share":
+        name = per_share_name(m)
+    if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text):
+        unit = currency
+    if unit == "%" and m.kind in ("money", "count", "any", "per_share"):
+        name = f"{m.name}_growth" if not m.name.endswith("_growth") else m.name
+        if low >= 0 and declines(text[max(0, a - 40):a]):
+            low, high = -high, -low
+    elif not unit_fits("per_share" if per_share else m.kind, unit, per_share) and m.kind != "any":
+        return None
+    fut = [(sp, p) for sp, p in sentence_periods(text, call_period) if is_future(p, call_period) is not False
+           and not COMPARE_BEFORE.search(text, max(0, sp[0] - 45), sp[0])]
+    near = min(fut, key=lambda x: abs(x[0][0] - a), default=None)
+    period = near[1] if near else (carry() if callable(carry) else carry) or (
+        _next_quarter(call_period) if QOQ.search(text) else _default_year(call_period))
+    return Guidance(
+        metric=name, segment=_segment_near(text, max(0, a - 60), a, segments_rx) or _leading_segment(text, segments_rx),
+        period=period, low=low, high=high, unit=unit, per_share=per_share, approx=q.approx or None,
+        status=_status(text), speaker=s.speaker, turn=s.turn, evidence=text, char_span=(s.start, s.end),
+        languages=(s.lang,))
 
 
 def _key(g: Guidance) -> tuple:

@@ -35,7 +35,7 @@ from .periods import is_current, months, sentence_periods
 from .records import MetricClaim
 from .segments import named_in_sentence
 from .sentences import Sentence
-from .vocab import declines, find_metrics, per_share_name, unit_fits, with_basis
+from .vocab import declines, find_metrics, per_share_name, qualified, unit_fits, with_basis
 
 FORWARD = re.compile(
     r"\b(?:expect(?:s|ed|ing)?|anticipat\w+|will|should|would|could|might|guidance|outlook|forecast\w*|project(?:s|ed|ing)|"
@@ -390,6 +390,81 @@ def sentence_claims(s: Sentence, *, call_period: str | None, segments_rx: re.Pat
     return out
 
 
+_PER_SHARE_AFTER = re.compile(r"\s*(?:of\s+)?(?:[\w-]+\s+){0,2}?per\s+(?:diluted\s+|basic\s+|common\s+)?share\b", re.I)
+_LOSS_BEFORE = re.compile(r"\bloss(?:es)?\b[^.;$\d]{0,40}\Z", re.I)
+_A_LOSS_OF = re.compile(r"\ba\s+loss\s+of\s+\Z", re.I)
+_PER_SHARE_BEFORE = re.compile(r"\bper\s+(?:diluted\s+|basic\s+|common\s+)?share\b[^$\d.;]{0,30}\Z", re.I)
+_EARNED = re.compile(r"\b(?:earn(?:ed|ing|ings)?|income|profit)\b", re.I)
+_EARNINGS = ("net_income", "operating_income", "ffo", "affo", "nfe", "net_loss", "operating_loss")
+
+
+def admitted_claims(s: Sentence, have: list[MetricClaim], *, call_period: str | None,
+                    segments_rx: re.Pattern | None, referred: str | None = None) -> list[MetricClaim]:
+    """Single figures the role model (callnlp.extract.roles) calls reported that the rules gave no item.
+
+    The metric is the vocabulary mention right after the figure or the nearest before it, else the
+    speaker's own phrase (callnlp.extract.phrases); a per-share amount of earnings or a loss is the
+    per-share metric; a % of a money metric is its change. The period is the call's."""
+    from . import roles
+    from .phrases import open_mention
+
+    text = s.text
+    if s.lang != "en" or s.translated or not roles.available() or not any(ch.isdigit() for ch in text):
+        return []
+    taken = {abs(v) for c in have for v in (c.value, c.change_pct) if v is not None}
+    ms = find_metrics(text)
+    segs = _segments_in(text, segments_rx)
+    out = []
+    for q in parse_quantities(text):
+        if not roles.is_candidate(q) or q.low != q.high or abs(q.low) in taken:
+            continue
+        if roles.role_of(text, q, s.section, call_period) != "reported":
+            continue
+        a, b = q.char_span
+        per_share = _money(q.unit) and not SCALE.search(q.text) and bool(
+            q.per_share or _PER_SHARE_AFTER.match(text, b) or _PER_SHARE_BEFORE.search(text, max(0, a - 60), a))
+        m = next((m for m in ms if b <= m.start <= b + 2), None) or next(
+            (m for m in reversed(ms) if m.end <= a and (not per_share or m.kind == "per_share" or m.base in _EARNINGS)), None)
+        if not per_share and (m is None or m.kind == "money") and _money(q.unit) and not SCALE.search(q.text) and abs(q.low) < 1000:
+            # a bare small amount is no money total: "EPS, excluding ... sales, increased 78% to $4.14"
+            alt = next((m for m in reversed(ms) if m.end <= a and m.kind == "per_share"), None)
+            if alt is not None:
+                m, per_share = alt, True
+        loss = _LOSS_BEFORE.search(text, max(0, a - 40), a) is not None
+        if per_share:
+            if m is not None:
+                metric = per_share_name(m) if m.kind != "per_share" else m.name
+            elif loss or _EARNED.search(text, 0, a):
+                metric = "loss_per_share" if loss else "eps"  # "earned $101.7 million or $1.60 per share"
+            else:
+                continue
+            kind = "per_share"
+            if loss and not metric.endswith("loss_per_share") and q.low > 0 and _A_LOSS_OF.search(text, max(0, a - 20), a):
+                q = replace(q, low=-q.low, high=-q.high)  # "FFO per share was a loss of $0.01"
+        else:
+            if m is None:
+                m = open_mention(text, max(0, a - 120), a, b, q.unit, q.per_share)
+            if m is None:
+                continue
+            metric, kind = m.name, m.kind
+        value, change = q.low, None
+        if q.unit == "%" and kind in ("money", "count", "any", "per_share"):
+            value, change = None, q.low  # "used vehicle revenue increased 55%": the change of a money metric
+            if DOWN.search(text, max(0, a - 30), a) and change > 0:
+                change = -change
+        elif not unit_fits(kind, q.unit, per_share) or (
+                kind == "money" and not per_share and not SCALE.search(q.text) and abs(q.low) < 1000):
+            continue
+        seg = next((name for st, en, name in reversed(segs) if en <= a), None) or (
+            referred if not per_share and not any(w in metric for w in _COMPANY_LEVEL) else None)
+        out.append(MetricClaim(
+            metric=metric, segment=seg, period=call_period, value=value, unit=q.unit if value is not None else None,
+            per_share=per_share, approx=q.approx, change_pct=change, basis="yoy" if change is not None else None,
+            speaker=s.speaker, turn=s.turn, evidence=text, char_span=(s.start, s.end), languages=(s.lang,)))
+        taken.add(abs(q.low))
+    return out
+
+
 def _merge(a: MetricClaim, b: MetricClaim) -> MetricClaim:
     """Fill a's missing fields from b (the same fact said twice)."""
     upd = {}
@@ -432,7 +507,12 @@ def find_metrics_and_segments(sentences: list[Sentence], *, call_period: str | N
         elif referred is None and walking.get(key) and walking[key][0] == s.para and not _TOTAL.search(s.text) \
                 and not _OTHER_UNIT.search(s.text):
             referred = walking[key][1]  # "... starting with Annuities. Operating income for the quarter was $338 million"
-        for c in sentence_claims(s, call_period=call_period, segments_rx=segments_rx):
+        found = sentence_claims(s, call_period=call_period, segments_rx=segments_rx)
+        extra = admitted_claims(s, found, call_period=call_period, segments_rx=segments_rx, referred=referred)
+        if extra:  # a figure the model reads as reported is no rule item's prior
+            values = {c.value for c in extra}
+            found = [replace(c, prior_value=None) if c.prior_value in values else c for c in found] + extra
+        for c in found:
             if referred and c.segment is None and not any(w in c.metric for w in _COMPANY_LEVEL):
                 c = replace(c, segment=referred)  # "This segment recorded revenue of ...": the one just named
             if s.translated:

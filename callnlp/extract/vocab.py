@@ -284,8 +284,9 @@ def find_metrics(text: str) -> list[MetricMention]:
 
 def per_share_name(mention: MetricMention) -> str:
     """The per-share form of an earnings mention ("earnings ... per diluted share" -> eps)."""
-    if mention.base in ("net_income", "operating_income", "ffo", "affo", "nfe"):
-        base = "eps" if mention.base in ("net_income", "operating_income") else f"{mention.base}_per_share"
+    if mention.base in ("net_income", "operating_income", "ffo", "affo", "nfe", "net_loss", "operating_loss"):
+        base = ("eps" if mention.base in ("net_income", "operating_income") else
+                "loss_per_share" if mention.base in ("net_loss", "operating_loss") else f"{mention.base}_per_share")
         return qualified(base, mention.qualifier)
     return mention.name
 

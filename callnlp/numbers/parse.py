@@ -129,6 +129,9 @@ _PER_SHARE_LEFT = re.compile(
 _BETWEEN_LEFT = re.compile(r"(?:\bbetween|介[于於]|在)\s*\Z", re.I)
 _FROM_LEFT = re.compile(r"(?:\bfrom|\bby|[从從由])\s*\Z", re.I)
 _RANGE_FROM_LEFT = re.compile(r"\b(?:rang(?:e|es|ed|ing)|anywhere)\s+(?:of\s+)?from\s*\Z", re.I)
+# "range from $0.71 to $0.86 on a GAAP basis and from $0.98 to $1.13": the second "from" continues the range
+_AND_FROM_LEFT = re.compile(r"\band\s+from\s*\Z", re.I)
+_GAP_NOTE = re.compile(r"^\[[^\]]*\]\s*|^and\s+(?=to$)")
 _REF_LEFT = re.compile(
     r"(?:\b(?:slides?|pages?|p|pp|notes?|sections?|items?|chapters?|phases?|forms?|rules?|steps?"
     r"|tables?|exhibits?|figures?|fig|appendix|articles?|parts?|tiers?|levels?|no|nos|number"
@@ -194,7 +197,8 @@ _DECADES = {"10": "teens", "20": "twenties", "30": "thirties", "40": "forties", 
             "60": "sixties", "70": "seventies", "80": "eighties", "90": "nineties"}
 _MOD_NORM = {"lower": "low", "middle": "mid", "upper": "high"}
 
-_RANGE_GAP = re.compile(r"\s*(?:-|–|—|~|～|to|through|至|到|and)\s*(?P<dir>(?:up|down|positive|negative|plus|minus)\s+)?\Z", re.I)
+# a transcriber's note may sit inside a range ("$4.20 [Phonetic] to $4.325 billion"); "$2.42 and to $2.62"
+_RANGE_GAP = re.compile(r"\s*(?:\[[A-Za-z ]{1,16}\]\s*)?(?:-|–|—|~|～|(?:and\s+)?to|through|至|到|and)\s*(?P<dir>(?:up|down|positive|negative|plus|minus)\s+)?\Z", re.I)
 # "down 10% to down 4%", "negative 2% to positive 1%": a direction word before each end
 _DIR_LEFT = re.compile(r"\b(?P<d>up|down|positive|negative|plus|minus)\s+(?:about\s+|approximately\s+)?\Z", re.I)
 _NEG_WORDS = ("down", "negative", "minus")
@@ -586,6 +590,7 @@ def _compatible(a: _Cand, b: _Cand) -> bool:
 
 def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
     out: list[_Cand] = []
+    from_range_end = -1  # end of the last "range from A to B"
     i = 0
     while i < len(cands):
         a = cands[i]
@@ -601,10 +606,11 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                 g = _RANGE_GAP.match(gap)
                 if g and g.end() == len(gap):
                     da = _DIR_LEFT.search(norm, max(0, a.start - 25), a.start)
-                    if g.group("dir") and not da:
+                    if g.group("dir") and not da and a.value != 0:
                         g = None
                 if g and g.end() == len(gap):
                     word = gap[:g.start("dir")].strip().lower() if g.group("dir") else gap.strip().lower()
+                    word = _GAP_NOTE.sub("", word)
                     ok = True
                     if word == "and" and not _BETWEEN_LEFT.search(norm, max(0, a.start - 12), a.start) and not (
                             _AND_RANGE_LEFT.search(norm, max(0, a.start - 12), a.start) and a.unit and a.unit == b.unit
@@ -613,7 +619,9 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                         ok = False
                     if word in ("to", "-", "至", "到", "through", "–", "—", "~", "～") and _FROM_LEFT.search(
                         norm, max(0, a.start - 8), a.start
-                    ) and not _RANGE_FROM_LEFT.search(norm, max(0, a.start - 20), a.start):
+                    ) and not _RANGE_FROM_LEFT.search(norm, max(0, a.start - 20), a.start) and not (
+                        from_range_end >= 0 and a.start - from_range_end <= 60
+                        and _AND_FROM_LEFT.search(norm, max(0, a.start - 12), a.start)):
                         ok = False
                     if b.approx and b.approx != a.approx and a.approx is not None:
                         ok = False
@@ -622,12 +630,16 @@ def _join_ranges(norm: str, cands: list[_Cand]) -> list[_Cand]:
                         a.start = da.start("d")
                     if ok and g.group("dir"):
                         # "down 10% to down 4%" -> -10..-4; "negative 2% to positive 1%" -> -2..1
-                        if da.group("d").lower() in _NEG_WORDS and a.value > 0:
+                        if da and da.group("d").lower() in _NEG_WORDS and a.value > 0:
                             a.value = -a.value
-                        a.start = da.start("d")
+                        if da:
+                            a.start = da.start("d")
                         if g.group("dir").strip().lower() in _NEG_WORDS and b.value > 0:
                             b.value = -b.value
                     if ok:
+                        if _RANGE_FROM_LEFT.search(norm, max(0, a.start - 20), a.start) or (
+                                from_range_end >= 0 and _AND_FROM_LEFT.search(norm, max(0, a.start - 12), a.start)):
+                            from_range_end = b.end
                         out.append(_merge_range(a, b, b_neg_hyphen))
                         i += 2
                         continue
@@ -746,6 +758,11 @@ def _to_quantity(text: str, c: _Cand) -> Quantity:
 
 
 _ZERO_TO = re.compile(r"\b(?i:zero)(?=\s+(?:to|and)\s+(?:positive\s+|up\s+|plus\s+)?[0-9])")
+# "flat to 2%", "flat to down 3 percent": flat is the 0 end of a percent range
+_FLAT_TO = re.compile(r"\b(?i:flat)(?=\s+to\s+(?i:(?:up|down|positive|negative|plus|minus)\s+)?"
+                      r"(?i:(?:about|approximately)\s+)?[0-9][0-9.]*\s?(?:%|(?i:percent)\b))")
+# "negative $6.1 million", "negative 2%": the sign word of a single figure
+_NEGATIVE_LEFT = re.compile(r"\b(?i:negative)\s+\Z")
 
 
 def parse_quantities(text: str, *, context: str | None = None) -> list[Quantity]:
@@ -767,6 +784,8 @@ def parse_quantities(text: str, *, context: str | None = None) -> list[Quantity]
     norm = text.translate(_FULLWIDTH) if _HAS_FULLWIDTH.search(text) else text
     if _ZERO_TO.search(norm):  # "zero to 3%" is "0 to 3%" (same length, so spans stay true)
         norm = _ZERO_TO.sub(lambda m: "0" + " " * (len(m.group(0)) - 1), norm)
+    if _FLAT_TO.search(norm):
+        norm = _FLAT_TO.sub("0   ", norm)
     cands = _scan(norm, context)
     # drop overlaps (word numbers / verbal ranges against digit hits): keep the earlier, longer
     kept: list[_Cand] = []
@@ -777,6 +796,11 @@ def parse_quantities(text: str, *, context: str | None = None) -> list[Quantity]
             continue
         kept.append(c)
     kept = _join_ranges(norm, kept)
+    for c in kept:
+        if c.low is None and c.value > 0 and c.qualitative is None:
+            neg = _NEGATIVE_LEFT.search(norm, max(0, c.start - 12), c.start)
+            if neg:
+                c.value, c.start = -c.value, neg.start()
     _join_lists(norm, kept)
     return [_to_quantity(text, c) for c in kept]
 

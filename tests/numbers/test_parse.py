@@ -284,3 +284,20 @@ def test_ranges_written_with_and_direction_words_and_times():
     assert (q.low, q.high) == (D("3.9"), D("4.0"))
     a, b = parse_quantities("sales of $5 million and $6 million, respectively")
     assert a.low == a.high and b.low == b.high
+
+
+@pytest.mark.parametrize("text,want", [
+    ("a consolidated range of $2.42 and to $2.62 per diluted share", [("2.42", "2.62")]),
+    ("revenue will be in the $4.20 [Phonetic] to $4.325 billion", [("4200000000", "4325000000")]),
+    ("EPS could range from $0.71 to $0.86 on a GAAP basis and from $0.98 to $1.13 on a non-GAAP basis",
+     [("0.71", "0.86"), ("0.98", "1.13")]),
+    ("comparable sales growth of flat to 2%", [("0", "2")]),
+    ("revenue flat to down 3 percent", [("-3", "0")]),
+    ("free cash flow was negative $6.1 million", [("-6100000", "-6100000")]),
+    # still two values: a change, not a range; "flat to" a year is no figure
+    ("margin improved from 48.6% to 50.2% and from 14.5% to 15%",
+     [("48.6", "48.6"), ("50.2", "50.2"), ("14.5", "14.5"), ("15", "15")]),
+    ("sales were flat to 2019 at 5%", [("5", "5")]),
+])
+def test_range_connectors_flat_and_negative_words(text, want):
+    assert [(str(q.low), str(q.high)) for q in parse_quantities(text)] == want
