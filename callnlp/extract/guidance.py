@@ -43,7 +43,7 @@ from ..records import Quantity
 from .periods import is_future, months, sentence_periods
 from .records import Guidance
 from .sentences import Sentence
-from .phrases import open_mention
+from .phrases import open_mention, phrase_after
 from .vocab import MetricMention, declines, find_metrics, per_share_name, unit_fits, with_basis
 
 CUE = re.compile(
@@ -744,6 +744,9 @@ def _admitted(s: Sentence, items: list[Guidance], **kw) -> list[Guidance]:
     return got
 
 
+_PER_SHARE_BASES = ("net_income", "operating_income", "ffo", "affo", "nfe", "net_loss", "operating_loss", "eps")
+
+
 def _model_item(s: Sentence, q: Quantity, *, call_period: str | None, carry=None, segments_rx=None,
                 currency: str | None = None, carry_metric: MetricMention | None = None) -> Guidance | None:
     """A range the role model calls guidance that the sentence rules could not place: its metric is
@@ -751,17 +754,25 @@ def _model_item(s: Sentence, q: Quantity, *, call_period: str | None, carry=None
     period the nearest future period the sentence names, else the one carried, else the fiscal year."""
     text = s.text
     a, b = q.char_span
+    if PRIOR_BEFORE.search(text[max(0, a - 60):a]) or PRIOR_AFTER.match(text, b):
+        return None  # "from the prior range of A to B": the replaced range
     ms = find_metrics(text)
-    m = next((m for m in ms if b <= m.start <= b + 2), None) or next((m for m in reversed(ms) if m.end <= a), None)
+    small_dollars = _money(q.unit) and not _SCALE_WORD.search(q.text) and q.high < 100
+    m = (next((m for m in ms if b <= m.start <= b + 2), None) or phrase_after(text, b, q.unit, q.per_share)
+         or next((m for m in reversed(ms) if m.end <= a and (not small_dollars or m.kind == "per_share"
+                                                               or m.base in _PER_SHARE_BASES)), None))
     if m is None and carry_metric is not None:
         m = carry_metric
-    if m is None:
+    if m is None and not small_dollars:
         m = open_mention(text, max(0, a - 120), a, b, q.unit, q.per_share)
+    if m is None and small_dollars:
+        # a bare dollar amount under $100 an outlook names no metric for: per-share earnings
+        m = MetricMention(a, a, "eps", "eps", "per_share", None)
     if m is None:
         return None
     name, unit, low, high = m.name, q.unit, q.low, q.high
-    per_share = q.per_share or (_money(unit) and m.kind == "per_share")
-    if q.per_share and m.kind != "per_share":
+    per_share = q.per_share or small_dollars or (_money(unit) and m.kind == "per_share")
+    if per_share and m.kind != "per_share":
         name = per_share_name(m)
     if unit is None and m.kind == "money" and currency and _SCALE_WORD.search(q.text):
         unit = currency

@@ -39,7 +39,7 @@ provide provides providing narrow narrows narrowing introduce introduces introdu
 now also still again just only about approximately around roughly some any each all both other another
 said says say saying call calls calling look looks looking continue continues continuing remain remains
 guidance outlook range ranges view forecast expectations expectation
-thousand million billion trillion mm bn percent
+thousand million billion trillion mm bn percent prior previous initial original earlier midpoint
 """.split())
 _PERIOD_WORD = re.compile(
     r"^(?:(?:19|20)\d{2}|fy\d{2,4}|q[1-4]|[1-4]q|full|year|years|yearly|annual|fiscal|quarter|quarterly|"
@@ -62,6 +62,12 @@ def _name_of(words: list[str], kind: str) -> MetricMention | None:
     if not words:
         return None
     phrase = " ".join(words)
+    growth = len(words) > 1 and words[-1].lower() in ("growth", "increase", "decline")
+    if growth:  # "sales growth" -> revenue_growth
+        known = find_metrics(" ".join(words[:-1]))
+        if known and known[-1].end == len(" ".join(words[:-1])):
+            m = known[-1]
+            return MetricMention(0, 0, f"{m.name}_growth", m.base, "ratio", m.qualifier)
     known = find_metrics(phrase)
     if known and known[-1].end == len(phrase):
         m = known[-1]  # the phrase's head is a vocabulary metric
@@ -78,6 +84,26 @@ def _kind(unit: str | None, per_share: bool) -> str:
     if unit in (None, "count"):
         return "count" if unit == "count" else "any"
     return "money"
+
+
+_RIGHT_PHRASE = re.compile(r"[ ]((?:(?:[A-Za-z][A-Za-z&'-]*|(?:19|20)\d{2})[ ]){0,5}[A-Za-z][A-Za-z&'-]*)")
+
+
+def phrase_after(text: str, b: int, unit: str | None, per_share: bool) -> MetricMention | None:
+    """The noun phrase right after a figure ("12% to 15% recurring revenue growth", "9% to 10% full
+    year 2020 sales growth"): content words up to a function word or punctuation; period words skipped."""
+    m = _RIGHT_PHRASE.match(text, b)
+    if m is None:
+        return None
+    words = []
+    for w in m.group(1).split():
+        if w.lower() in _STOP:
+            break
+        words.append(w)
+    rest = [w for w in words if not _PERIOD_WORD.match(w)]
+    if not rest or (len(rest) == 1 and len(words) == 1 and not find_metrics(rest[0])):
+        return None  # one plain word after a figure ("5% increase") is no name
+    return _name_of(words, _kind(unit, per_share))
 
 
 def open_mention(text: str, lo: int, a: int, b: int, unit: str | None, per_share: bool) -> MetricMention | None:

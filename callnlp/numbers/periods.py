@@ -411,6 +411,10 @@ _DEADLINE_BEFORE = re.compile(r"\b(?:by|into|through|until|till|beyond)\s+(?:the
 _QUARTERLY = re.compile(r"^(?:FY\d{4} Q[1-4]|Q[1-4] \d{4})$")
 
 
+_VERSUS_BEFORE = re.compile(r"\b(?:compared\s+(?:to|with)|versus|vs\.?|relative\s+to|than|over|from)\s+(?:the\s+|our\s+|a\s+)?"
+                            r"(?:same\s+|prior[\s-]+year\s+|year[\s-]+ago\s+)?\Z", re.I)
+
+
 def _complete_period(text: str, period: str | None) -> str | None:
     """A welcome naming a quarter without its year ("Third Quarter Earnings Call"), or no period.
 
@@ -432,7 +436,9 @@ def _complete_period(text: str, period: str | None) -> str | None:
     if period and q:
         return f"{period} Q{q}" if _FISCAL_WORD.search(text[:20000]) else f"Q{q} {period[2:]}"
     early = text[:8000]
-    mentions = find_periods(early)
+    # "compared to the fourth quarter of 2019": a comparison base, not the call's quarter
+    mentions = [(sp, p) for sp, p in find_periods(early)
+                if not _VERSUS_BEFORE.search(early, max(0, sp[0] - 30), sp[0])]
     found = [p for _, p in mentions if _QUARTERLY.match(p)]
     if q:
         same = [p for p in found if p.endswith(f"Q{q}") or p.startswith(f"Q{q} ")]

@@ -177,3 +177,12 @@ def test_find_periods_does_not_start_inside_a_word():
         assert find_periods(text, call_period="Q3 2021") == [], text
     assert [p for _, p in find_periods("EliteCRM第三季貢獻收入", call_period="Q3 2021")] == ["Q3 2021"]
     assert [p for _, p in find_periods("in the upcoming year", call_period="Q3 2021")] == ["FY2022"]
+
+
+def test_a_comparison_quarter_is_not_the_calls_quarter():
+    from callnlp.numbers.periods import detect_call_period
+    text = ("Operator\n\nWelcome to Acme's fourth quarter earnings results conference call.\n\n"
+            "Jane Roe -- Chief Executive Officer\n\nWe doubled volume compared to the fourth quarter of 2019. "
+            "In 2021 we grew revenue 12%, and for 2022 we expect growth of 5% to 6%. In 2021 margins rose. "
+            "Our 2022 outlook reflects 2021 momentum.")
+    assert detect_call_period(text)[0] == "Q4 2021"
